@@ -1,0 +1,125 @@
+package io.streambot.runtime;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One function's runtime configuration as stored in the streambot config table: the one definition of
+ * the record layout, shared by the runtime (reads it), {@code streambot:put-env} and
+ * {@code Custom::StreambotEnv} (write it).
+ *
+ * <table>
+ *   <caption>Item layout</caption>
+ *   <tr><th>attribute</th><th>type</th><th>meaning</th></tr>
+ *   <tr><td>{@value #NAME}</td><td>S (hash key)</td><td>the Lambda function's name</td></tr>
+ *   <tr><td>{@value #ENV}</td><td>M of S</td><td>the configuration values, by key</td></tr>
+ *   <tr><td>{@value #VERSION}</td><td>N</td><td>incremented by every write; writers condition on it</td></tr>
+ *   <tr><td>{@value #UPDATED_AT}</td><td>S</td><td>ISO-8601 instant of the last write</td></tr>
+ *   <tr><td>{@value #UPDATED_BY}</td><td>S</td><td>who wrote it: {@code put-env}, {@code Custom::StreambotEnv}, ...</td></tr>
+ * </table>
+ */
+public record EnvRecord(String name, Map<String, String> env, long version, Instant updatedAt, String updatedBy) {
+    /** Hash key attribute: the function name. */
+    public static final String NAME = "name";
+    /** Map attribute with the configuration values. */
+    public static final String ENV = "env";
+    /** Number attribute, incremented on every write. */
+    public static final String VERSION = "version";
+    /** String attribute, ISO-8601 time of the last write. */
+    public static final String UPDATED_AT = "updatedAt";
+    /** String attribute naming the writer. */
+    public static final String UPDATED_BY = "updatedBy";
+    /** The table name when {@code STREAMBOT_ENV_TABLE} is not set. */
+    public static final String DEFAULT_TABLE = "streambot-env";
+    /** The environment variable that names the config table. */
+    public static final String TABLE_ENV_VARIABLE = "STREAMBOT_ENV_TABLE";
+
+    public EnvRecord {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        env = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(env, "env")));
+        updatedBy = updatedBy == null ? "" : updatedBy;
+    }
+
+    /** The DynamoDB key of the record for {@code functionName}. */
+    public static Map<String, AttributeValue> key(String functionName) {
+        return Map.of(NAME, AttributeValue.builder().s(functionName).build());
+    }
+
+    /** The item to write. */
+    public Map<String, AttributeValue> toItem() {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        env.forEach((k, v) -> values.put(k, AttributeValue.builder().s(v).build()));
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(NAME, AttributeValue.builder().s(name).build());
+        item.put(ENV, AttributeValue.builder().m(values).build());
+        item.put(VERSION, AttributeValue.builder().n(Long.toString(version)).build());
+        item.put(UPDATED_AT, AttributeValue.builder().s(updatedAt.toString()).build());
+        item.put(UPDATED_BY, AttributeValue.builder().s(updatedBy).build());
+        return item;
+    }
+
+    /**
+     * Reads an item written by any streambot writer.
+     *
+     * @throws MalformedEnvRecordException naming the attribute that is missing or of the wrong type
+     */
+    public static EnvRecord fromItem(Map<String, AttributeValue> item) {
+        String name = string(item, NAME);
+        AttributeValue env = item.get(ENV);
+        if (env == null || !env.hasM()) {
+            throw new MalformedEnvRecordException(name, "attribute '" + ENV + "' is missing or not a map (M)");
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (Map.Entry<String, AttributeValue> e : env.m().entrySet()) {
+            if (e.getValue().s() == null) {
+                throw new MalformedEnvRecordException(
+                        name, "value of key '" + e.getKey() + "' in '" + ENV + "' is not a string (S)");
+            }
+            values.put(e.getKey(), e.getValue().s());
+        }
+        AttributeValue version = item.get(VERSION);
+        long v;
+        try {
+            v = version == null || version.n() == null ? 0 : Long.parseLong(version.n());
+        } catch (NumberFormatException e) {
+            throw new MalformedEnvRecordException(name, "attribute '" + VERSION + "' is not a whole number");
+        }
+        AttributeValue updatedAt = item.get(UPDATED_AT);
+        Instant at;
+        try {
+            at = updatedAt == null || updatedAt.s() == null ? Instant.EPOCH : Instant.parse(updatedAt.s());
+        } catch (RuntimeException e) {
+            throw new MalformedEnvRecordException(name, "attribute '" + UPDATED_AT + "' is not an ISO-8601 instant");
+        }
+        AttributeValue by = item.get(UPDATED_BY);
+        return new EnvRecord(name, values, v, at, by == null ? "" : by.s());
+    }
+
+    private static String string(Map<String, AttributeValue> item, String attribute) {
+        AttributeValue value = item.get(attribute);
+        if (value == null || value.s() == null) {
+            throw new MalformedEnvRecordException("?", "attribute '" + attribute + "' is missing or not a string (S)");
+        }
+        return value.s();
+    }
+
+    /** A record that no streambot writer could have written. */
+    public static final class MalformedEnvRecordException extends RuntimeException {
+        private final String functionName;
+
+        public MalformedEnvRecordException(String functionName, String problem) {
+            super("malformed streambot config record for function '" + functionName + "': " + problem);
+            this.functionName = functionName;
+        }
+
+        public String functionName() {
+            return functionName;
+        }
+    }
+}
