@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * DynamoDB for tests: AWS's own DynamoDB Local (in memory, with Streams) on a free loopback port,
+ * DynamoDB for tests: AWS's own DynamoDB Local (in memory, one database shared by every key and region, with Streams) on a free loopback port,
  * started once per JVM, or the external endpoint named by {@code streambot.it.endpoint}.
  */
 public final class LocalDynamoDb {
@@ -102,7 +102,7 @@ public final class LocalDynamoDb {
             int port = FreePort.pick();
             try {
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+                        new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
                 server.start();
                 return new Holder(server, URI.create("http://127.0.0.1:" + port));
             } catch (Exception e) {

@@ -1,0 +1,220 @@
+package io.streambot.core.aws;
+
+import io.streambot.core.InvalidConfigurationException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The one place every goal gets its AWS clients from: region, credentials (static keys, a named
+ * profile including SSO, or the default chain: environment, profiles, container and instance roles),
+ * endpoint override and proxy, all from one {@link AwsSettings}. Clients are created on first use and
+ * share one HTTP client; close the factory to release them.
+ *
+ * <p>With an endpoint override and no credentials anywhere, fixed dummy keys are used: local
+ * emulators check no signature, and a user trying streambot locally should not need an AWS account.
+ */
+public final class AwsClientFactory implements AutoCloseable {
+    /** The keys used against an endpoint override when no credentials are configured. */
+    static final AwsBasicCredentials LOCAL_KEYS = AwsBasicCredentials.create("streambotLocal", "streambotLocal");
+
+    private final AwsSettings settings;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http;
+    private final Set<AutoCloseable> open = new HashSet<>();
+    private S3Client s3;
+    private DynamoDbClient dynamoDb;
+    private CloudFormationClient cloudFormation;
+    private LambdaClient lambda;
+
+    /**
+     * @throws InvalidConfigurationException when the settings are invalid or no region can be found
+     */
+    public AwsClientFactory(AwsSettings settings) {
+        this.settings = settings.validate();
+        this.region = resolveRegion(settings);
+        this.credentials = credentialsFor(settings);
+        this.http = httpClient(settings.proxy());
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /** The endpoint override, or null for AWS's own endpoints. */
+    public URI endpoint() {
+        return settings.endpoint();
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    /**
+     * Resolves credentials now, so a goal fails before any side effect when there are none.
+     *
+     * @throws InvalidConfigurationException naming {@code <profile>}/{@code <serverId>} and the fix
+     */
+    public void verifyCredentials() {
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            String profile = settings.profile();
+            throw new InvalidConfigurationException(
+                    profile != null ? "<profile>" : "AWS credentials",
+                    profile != null ? "streambot.profile" : null,
+                    profile,
+                    profile != null ? "gives no usable credentials (" + e.getMessage() + ")" : "were not found",
+                    profile != null
+                            ? "run `aws sso login --profile " + profile + "` or fix the profile in ~/.aws/config"
+                            : "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, run `aws configure`,"
+                                    + " or name a <serverId> whose <server> in settings.xml holds the keys");
+        }
+    }
+
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            // Emulators and custom endpoints rarely serve virtual-hosted buckets: use path style there.
+            s3 = track(configure(S3Client.builder())
+                    .forcePathStyle(settings.endpoint() != null)
+                    .build());
+        }
+        return s3;
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = track(configure(DynamoDbClient.builder()).build());
+        }
+        return dynamoDb;
+    }
+
+    public synchronized CloudFormationClient cloudFormation() {
+        if (cloudFormation == null) {
+            cloudFormation = track(configure(CloudFormationClient.builder()).build());
+        }
+        return cloudFormation;
+    }
+
+    public synchronized LambdaClient lambda() {
+        if (lambda == null) {
+            lambda = track(configure(LambdaClient.builder()).build());
+        }
+        return lambda;
+    }
+
+    /** Configures any other SDK client builder the same way as the factory's own clients. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+        builder.region(region).credentialsProvider(credentials).httpClient(http);
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder;
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T client) {
+        open.add(client);
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing is best effort
+            }
+        }
+        open.clear();
+        http.close();
+    }
+
+    private static Region resolveRegion(AwsSettings settings) {
+        if (settings.region() != null) {
+            return Region.of(settings.region());
+        }
+        try {
+            return settings.profile() != null
+                    ? DefaultAwsRegionProviderChain.builder()
+                            .profileName(settings.profile())
+                            .build()
+                            .getRegion()
+                    : new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            throw new InvalidConfigurationException(
+                    "<region>",
+                    "streambot.region",
+                    null,
+                    "is not set and no default region was found",
+                    "set <region> in the plugin's configuration, pass -Dstreambot.region=eu-west-1,"
+                            + " or set AWS_REGION");
+        }
+    }
+
+    private static AwsCredentialsProvider credentialsFor(AwsSettings settings) {
+        AwsCredentialsProvider primary;
+        if (settings.keys() != null) {
+            AwsSettings.StaticKeys k = settings.keys();
+            primary = StaticCredentialsProvider.create(
+                    k.sessionToken() == null
+                            ? AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())
+                            : AwsSessionCredentials.create(k.accessKeyId(), k.secretAccessKey(), k.sessionToken()));
+        } else if (settings.profile() != null) {
+            primary = ProfileCredentialsProvider.builder()
+                    .profileName(settings.profile())
+                    .build();
+        } else {
+            primary = DefaultCredentialsProvider.builder().build();
+        }
+        if (settings.endpoint() == null || settings.keys() != null || settings.profile() != null) {
+            return primary;
+        }
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(primary, StaticCredentialsProvider.create(LOCAL_KEYS))
+                .reuseLastProviderEnabled(true)
+                .build();
+    }
+
+    private static SdkHttpClient httpClient(AwsSettings.Proxy proxy) {
+        ApacheHttpClient.Builder builder = ApacheHttpClient.builder().maxConnections(32);
+        if (proxy != null) {
+            ProxyConfiguration.Builder p = ProxyConfiguration.builder()
+                    .endpoint(URI.create("http://" + proxy.host() + ":" + proxy.port()))
+                    .useSystemPropertyValues(false)
+                    .useEnvironmentVariableValues(false);
+            if (proxy.username() != null) {
+                p.username(proxy.username()).password(proxy.password());
+            }
+            if (proxy.nonProxyHosts() != null && !proxy.nonProxyHosts().isBlank()) {
+                Set<String> hosts = new HashSet<>();
+                for (String h : proxy.nonProxyHosts().split("\\|")) {
+                    hosts.add(h.trim().replace(".", "\\.").replace("*", ".*"));
+                }
+                p.nonProxyHosts(hosts);
+            }
+            builder.proxyConfiguration(p.build());
+        }
+        return builder.build();
+    }
+}

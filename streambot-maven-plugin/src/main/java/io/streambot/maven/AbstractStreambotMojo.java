@@ -1,0 +1,137 @@
+package io.streambot.maven;
+
+import io.streambot.core.Events;
+import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.aws.AwsClientFactory;
+import io.streambot.core.aws.AwsSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+
+/**
+ * What every streambot goal shares: the project, the session, the events adapter and, for the goals
+ * that talk to AWS, the one configuration block (region, profile, endpoint, server) turned into one
+ * {@link AwsClientFactory}. Configure it once in the plugin's {@code <configuration>}; every goal
+ * reads the same values, and each can be set on the command line as a {@code streambot.*} property.
+ */
+public abstract class AbstractStreambotMojo extends AbstractMojo {
+
+    /** The AWS region of the stack, bucket and config table, e.g. {@code eu-west-1}. Defaults to the AWS chain (AWS_REGION, profile). */
+    @Parameter(property = "streambot.region")
+    protected String region;
+
+    /** A named AWS profile from {@code ~/.aws/config} (SSO profiles work). Defaults to the default credentials chain. */
+    @Parameter(property = "streambot.profile")
+    protected String profile;
+
+    /**
+     * An AWS-compatible endpoint that replaces AWS's own for every service, e.g.
+     * {@code http://127.0.0.1:4566} for a local emulator. Without credentials configured, fixed dummy
+     * keys are used against it.
+     */
+    @Parameter(property = "streambot.endpoint")
+    protected String endpoint;
+
+    /**
+     * The id of a {@code <server>} in Maven's {@code settings.xml} whose username and password are an
+     * access key id and secret access key. Optional; the default credentials chain is used otherwise.
+     */
+    @Parameter(property = "streambot.serverId")
+    protected String serverId;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    /** The core's events, shown on Maven's log. */
+    protected Events events() {
+        return new MavenEvents(getLog(), session != null && session.getRequest().isInteractiveMode());
+    }
+
+    /**
+     * The AWS settings of this build, validated.
+     *
+     * @throws MojoFailureException naming the element and the fix when a value is invalid
+     */
+    protected AwsSettings awsSettings() throws MojoFailureException {
+        URI endpointUri = null;
+        if (endpoint != null && !endpoint.isBlank()) {
+            try {
+                endpointUri = new URI(endpoint.trim());
+            } catch (URISyntaxException e) {
+                throw new MojoFailureException("<endpoint> (-Dstreambot.endpoint) = '" + endpoint
+                        + "' is not a URL: give the emulator's base URL, such as http://127.0.0.1:4566");
+            }
+        }
+        AwsSettings.StaticKeys keys = null;
+        if (serverId != null && !serverId.isBlank()) {
+            Server server = settings == null ? null : settings.getServer(serverId);
+            if (server == null || server.getUsername() == null || server.getPassword() == null) {
+                throw new MojoFailureException("<serverId> (-Dstreambot.serverId) = '" + serverId
+                        + "' names no <server> with <username> (access key id) and <password> (secret key)"
+                        + " in settings.xml: add one, or remove <serverId> to use the default AWS credentials chain");
+            }
+            keys = new AwsSettings.StaticKeys(server.getUsername(), server.getPassword(), null);
+        }
+        AwsSettings.Proxy proxy = null;
+        if (settings != null) {
+            for (Proxy p : settings.getProxies()) {
+                if (p.isActive() && ("https".equalsIgnoreCase(p.getProtocol()) || proxy == null)) {
+                    proxy = new AwsSettings.Proxy(
+                            p.getHost(), p.getPort(), p.getUsername(), p.getPassword(), p.getNonProxyHosts());
+                }
+            }
+        }
+        try {
+            return new AwsSettings(blankToNull(region), blankToNull(profile), endpointUri, keys, proxy).validate();
+        } catch (InvalidConfigurationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A client factory for this build, with credentials verified: fails before any side effect when
+     * the region or the credentials are missing. Close it when done.
+     */
+    protected AwsClientFactory awsClients() throws MojoFailureException {
+        try {
+            AwsClientFactory factory = new AwsClientFactory(awsSettings());
+            try {
+                factory.verifyCredentials();
+            } catch (InvalidConfigurationException e) {
+                factory.close();
+                throw e;
+            }
+            return factory;
+        } catch (InvalidConfigurationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    /** Turns a core configuration error into the build failure that names the element and the fix. */
+    protected static MojoFailureException failure(InvalidConfigurationException e) {
+        return new MojoFailureException(e.getMessage(), e);
+    }
+
+    /** Turns a failure of I/O, credentials or the cloud into a build error. */
+    protected static MojoExecutionException error(String what, Exception e) {
+        return new MojoExecutionException(what + ": " + e.getMessage(), e);
+    }
+
+    protected static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
