@@ -1,0 +1,165 @@
+package io.streambot.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.maven.shared.invoker.DefaultInvocationRequest;
+import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.InvocationRequest;
+import org.apache.maven.shared.invoker.InvocationResult;
+import org.apache.maven.shared.invoker.MavenInvocationException;
+
+/**
+ * Runs a child Maven build of a project under {@code src/it-live/NAME} against the plugin under test:
+ * the project is copied to {@code target/it-live/NAME[-suffix]}, {@code @project.version@} in its pom
+ * is replaced with the plugin's version, and the build uses the module's {@code target/local-repo}
+ * (where invoker:install put the plugin) fed from the user's local repository. Used by failsafe ITs
+ * that first start live local servers with the test kit and pass their endpoints as properties.
+ */
+public final class ChildBuild {
+    private final String project;
+    private final Path directory;
+    private final List<String> goals = new ArrayList<>();
+    private final Map<String, String> properties = new LinkedHashMap<>();
+
+    private ChildBuild(String project, Path directory) {
+        this.project = project;
+        this.directory = directory;
+    }
+
+    /** A fresh copy of {@code src/it-live/<project>} in its own work directory named {@code project-suffix}. */
+    public static ChildBuild of(String project, String suffix) {
+        Path source = Path.of(required("it.projects")).resolve(project);
+        if (!Files.isDirectory(source)) {
+            throw new IllegalArgumentException("no live IT project " + source);
+        }
+        Path target = Path.of(required("it.workDirectory")).resolve(suffix == null ? project : project + "-" + suffix);
+        deleteRecursively(target);
+        copy(source, target);
+        return new ChildBuild(project, target);
+    }
+
+    public ChildBuild goals(String... goals) {
+        this.goals.addAll(List.of(goals));
+        return this;
+    }
+
+    public ChildBuild property(String name, Object value) {
+        properties.put(name, String.valueOf(value));
+        return this;
+    }
+
+    /** The project's copy; files the build wrote are under it. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Runs the build (batch mode, errors shown) and returns its exit code and log. */
+    public Result run() {
+        try {
+            Path settings = settingsFile();
+            StringBuilder log = new StringBuilder();
+            InvocationRequest request = new DefaultInvocationRequest()
+                    .setBaseDirectory(directory.toFile())
+                    .setGoals(goals)
+                    .setBatchMode(true)
+                    .setShowErrors(true)
+                    .setLocalRepositoryDirectory(new File(required("it.localRepository")))
+                    .setUserSettingsFile(settings.toFile())
+                    .setOutputHandler(line -> log.append(line).append('\n'))
+                    .setErrorHandler(line -> log.append(line).append('\n'));
+            Properties props = new Properties();
+            props.putAll(properties);
+            request.setProperties(props);
+            DefaultInvoker invoker = new DefaultInvoker();
+            invoker.setMavenHome(new File(required("maven.home")));
+            InvocationResult result = invoker.execute(request);
+            Files.writeString(directory.resolve("build.log"), log);
+            return new Result(result.getExitCode(), log.toString(), directory);
+        } catch (MavenInvocationException | IOException e) {
+            throw new IllegalStateException("child build of " + project + " did not run", e);
+        }
+    }
+
+    /** The outcome of a child build. */
+    public record Result(int exitCode, String log, Path directory) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private Path settingsFile() throws IOException {
+        String userRepo = Path.of(required("it.userRepository")).toUri().toString();
+        String xml =
+                """
+                <settings>
+                  <profiles>
+                    <profile>
+                      <id>it-repo</id>
+                      <activation><activeByDefault>true</activeByDefault></activation>
+                      <repositories>
+                        <repository><id>local.central</id><url>%1$s</url>
+                          <releases><enabled>true</enabled></releases><snapshots><enabled>true</enabled></snapshots></repository>
+                      </repositories>
+                      <pluginRepositories>
+                        <pluginRepository><id>local.central</id><url>%1$s</url>
+                          <releases><enabled>true</enabled></releases><snapshots><enabled>true</enabled></snapshots></pluginRepository>
+                      </pluginRepositories>
+                    </profile>
+                  </profiles>
+                </settings>
+                """
+                        .formatted(userRepo);
+        Path file = directory.resolve("it-settings.xml");
+        Files.writeString(file, xml);
+        return file;
+    }
+
+    private static void copy(Path source, Path target) {
+        String version = required("streambot.version");
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path dest = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else if (p.getFileName().toString().equals("pom.xml")) {
+                    Files.writeString(dest, Files.readString(p).replace("@project.version@", version));
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(
+                    "system property " + property + " is not set: run this test through failsafe");
+        }
+        return value;
+    }
+}
