@@ -47,6 +47,35 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
     @Parameter(property = "streambot.serverId")
     protected String serverId;
 
+    /**
+     * The S3 bucket that holds the function's code (and templates too large to pass inline). Must exist
+     * unless {@code createBucket} is set on {@code upload}.
+     */
+    @Parameter(property = "streambot.bucket")
+    protected String bucket;
+
+    /** The key prefix under which code is stored: {@code <prefix>/<artifactId>/<sha256>.zip}. */
+    @Parameter(property = "streambot.prefix", defaultValue = "streambot")
+    protected String prefix;
+
+    /** The name of the service's CloudFormation stack. Defaults to the project's artifactId. */
+    @Parameter(property = "streambot.stack", defaultValue = "${project.artifactId}")
+    protected String stackName;
+
+    /**
+     * The name of the primary streambot stack (config table and custom-resource providers) in this
+     * account and region; its outputs fill service templates' streambot parameters.
+     */
+    @Parameter(property = "streambot.primaryStackName", defaultValue = "streambot")
+    protected String primaryStackName;
+
+    /**
+     * Also upload the providers' code and create or update the primary streambot stack before the
+     * service's own, so one {@code mvn deploy} goes from nothing to a working installation.
+     */
+    @Parameter(property = "streambot.primaryStack", defaultValue = "false")
+    protected boolean deployPrimaryStack;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
