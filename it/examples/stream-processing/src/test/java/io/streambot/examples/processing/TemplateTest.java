@@ -1,0 +1,34 @@
+package io.streambot.examples.processing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streambot.testkit.ServiceTemplate;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TemplateTest {
+    private final ServiceTemplate template = ServiceTemplate.load(Path.of("src/main/cloudformation/template.json"));
+
+    @Test
+    void theRoleIsLeastPrivilegeAndNothingNamesARegionPartitionOrAccount() {
+        template.assertNoHardCodedRegionPartitionOrAccount().assertReadsOnlyItsOwnConfigRecord("EventProcessorRole");
+    }
+
+    @Test
+    void theEventTableNameReachesTheFunctionThroughItsConfigurationBeforeAnyEvent() {
+        var config = template.resource("EventDataTableConfig");
+        assertThat(config.path("Type").asText()).isEqualTo("Custom::StreambotEnv");
+        assertThat(config.path("Properties")
+                        .path(EventProcessor.TABLE_KEY)
+                        .path("Ref")
+                        .asText())
+                .isEqualTo("EventDataTable");
+        template.assertDependsOn("EventProcessorSourceMapping", "EventDataTableConfig");
+    }
+
+    @Test
+    void theFunctionsHandlerIsThisModulesHandler() {
+        assertThat(template.handler("EventProcessorFunction"))
+                .isEqualTo(EventProcessor.class.getName() + "::handleRequest");
+    }
+}

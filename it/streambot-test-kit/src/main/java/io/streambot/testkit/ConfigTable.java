@@ -1,0 +1,39 @@
+package io.streambot.testkit;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * Points code that reads the streambot config table through the SDK's default chain (the
+ * streambot-runtime inside a handler under test) at the kit's DynamoDB, and makes sure the table
+ * exists. The runtime reads the table's name from {@code STREAMBOT_ENV_TABLE}, an environment
+ * variable a test cannot set: give it to the test JVM (surefire's {@code <environmentVariables>})
+ * and pass the same name here.
+ */
+public final class ConfigTable {
+    private ConfigTable() {}
+
+    /**
+     * Sets the system properties {@code aws.region}, {@code streambot.endpoint} and, for the
+     * in-process server, {@code aws.accessKeyId}/{@code aws.secretAccessKey}, then creates {@code
+     * table} (hash key {@code name}) unless it exists.
+     *
+     * @return {@code table}
+     */
+    public static String prepare(LocalDynamoDb dynamo, String table) {
+        System.setProperty("aws.region", AwsEndpoints.region().id());
+        dynamo.endpoint().ifPresent(endpoint -> System.setProperty("streambot.endpoint", endpoint.toString()));
+        if (!AwsEndpoints.isExternal(LocalDynamoDb.SERVICE)) {
+            AwsCredentials keys =
+                    AwsEndpoints.credentials(LocalDynamoDb.SERVICE).resolveCredentials();
+            System.setProperty("aws.accessKeyId", keys.accessKeyId());
+            System.setProperty("aws.secretAccessKey", keys.secretAccessKey());
+        }
+        try {
+            dynamo.client().describeTable(b -> b.tableName(table));
+        } catch (ResourceNotFoundException e) {
+            dynamo.createTable(table, "name");
+        }
+        return table;
+    }
+}
