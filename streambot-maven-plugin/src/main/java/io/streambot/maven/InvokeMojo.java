@@ -1,0 +1,150 @@
+package io.streambot.maven;
+
+import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.aws.AwsClientFactory;
+import io.streambot.core.aws.AwsSettings;
+import io.streambot.core.invoke.HandlerString;
+import io.streambot.core.invoke.InvokeRequest;
+import io.streambot.core.invoke.InvokeResult;
+import io.streambot.core.invoke.LocalLambdaRuntime;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * Runs the bundled function locally, as Lambda's Java runtime would, with an event from a JSON file:
+ * the zip is unzipped and the handler runs in a fresh JVM whose class path is the zip's root and
+ * {@code lib/*.jar} only, with the function's configuration loaded through streambot-runtime from
+ * {@code <endpoint>}. Prints the handler's output, or fails the build with the handler's error. It
+ * catches what unit tests cannot: a class missing from the zip, a bad handler string, a static
+ * initializer that fails. Run it after {@code package}:
+ * {@code mvn package streambot:invoke -Dstreambot.invoke.event=src/test/resources/events/kinesis.json}.
+ */
+@Mojo(name = "invoke", threadSafe = true)
+public class InvokeMojo extends AbstractStreambotMojo {
+
+    /** The event, a JSON file as Lambda delivers it (for example a Kinesis or DynamoDB stream event). */
+    @Parameter(property = "streambot.invoke.event")
+    private File event;
+
+    /**
+     * The handler string, as in the function's template: {@code com.example.Ingest::handleRequest}, or
+     * {@code com.example.Ingest} for its {@code handleRequest} method.
+     */
+    @Parameter(property = "streambot.handler")
+    private String handler;
+
+    /** The function's name, given to the handler's context; it is also the key of its config record. */
+    @Parameter(property = "streambot.functionName", defaultValue = "${project.artifactId}")
+    private String functionName;
+
+    /**
+     * The function's timeout in seconds (1 to 900), as in its template: the context's remaining time
+     * counts down from it and the invocation fails when it runs out.
+     */
+    @Parameter(property = "streambot.invoke.timeout", defaultValue = "60")
+    private int timeout;
+
+    /** The function's memory in MB (128 to 10240): the context reports it and the JVM's heap is limited to it. */
+    @Parameter(property = "streambot.invoke.memorySize", defaultValue = "512")
+    private int memorySize;
+
+    /**
+     * The config table the function reads its configuration from ({@code STREAMBOT_ENV_TABLE}). Defaults
+     * to the runtime's own default, {@code streambot-env}.
+     */
+    @Parameter(property = "streambot.envTable")
+    private String envTable;
+
+    /**
+     * More environment variables for the function; they win over the ones the goal sets. For example
+     * {@code <environment><AWS_ENDPOINT_URL_S3>http://127.0.0.1:9090</AWS_ENDPOINT_URL_S3></environment>}
+     * sends the function's S3 calls to a local S3 while its configuration comes from {@code <endpoint>}.
+     */
+    @Parameter
+    private Map<String, String> environment;
+
+    /**
+     * The Lambda zip to run. Defaults to the artifact attached by {@code streambot:bundle} (classifier
+     * {@code lambda}), else {@code ${project.build.directory}/${project.build.finalName}-lambda.zip}.
+     */
+    @Parameter(property = "streambot.invoke.zip")
+    private File zip;
+
+    /** Skips the goal. */
+    @Parameter(property = "streambot.invoke.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping streambot:invoke because streambot.invoke.skip is true");
+            return;
+        }
+        InvokeResult result;
+        try (AwsClientFactory aws = new AwsClientFactory(awsSettings())) {
+            InvokeRequest request = new InvokeRequest(
+                    (zip != null ? zip : defaultZip()).toPath(),
+                    HandlerString.parse(handler, "<handler>", "streambot.handler"),
+                    event == null ? null : event.toPath(),
+                    functionName,
+                    Duration.ofSeconds(timeout),
+                    memorySize,
+                    aws.region().id(),
+                    aws.endpoint(),
+                    blankToNull(envTable),
+                    functionCredentials(aws),
+                    blankToNull(profile),
+                    environment,
+                    new File(project.getBuild().getDirectory(), "streambot-invoke").toPath());
+            result = new LocalLambdaRuntime(events()).invoke(request);
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
+        } catch (UncheckedIOException e) {
+            throw error("streambot:invoke could not run the function", e);
+        }
+        if (!result.succeeded()) {
+            result.stackTrace().forEach(line -> getLog().error("    " + line));
+            String what = result.initFailed() ? "could not be loaded" : "failed";
+            throw new MojoFailureException("The function " + what + " (" + millis(result) + "): " + result.error()
+                    + (result.initFailed()
+                            ? " -- check <handler> (-Dstreambot.handler) against the classes in the zip"
+                            : ""));
+        }
+        getLog().info("Result (" + millis(result) + "): " + result.output());
+    }
+
+    /** Keys for the function when the build has explicit ones: an endpoint's, or a settings.xml server's. */
+    private InvokeRequest.Credentials functionCredentials(AwsClientFactory aws) throws MojoFailureException {
+        AwsSettings settings = awsSettings();
+        if (settings.endpoint() == null && settings.keys() == null) {
+            return null; // the function uses the build's own AWS environment and profile, as the SDK would
+        }
+        AwsCredentials credentials = aws.credentials().resolveCredentials();
+        return new InvokeRequest.Credentials(
+                credentials.accessKeyId(),
+                credentials.secretAccessKey(),
+                credentials instanceof AwsSessionCredentials session ? session.sessionToken() : null);
+    }
+
+    private File defaultZip() {
+        for (Artifact attached : project.getAttachedArtifacts()) {
+            if ("lambda".equals(attached.getClassifier()) && attached.getFile() != null) {
+                return attached.getFile();
+            }
+        }
+        return new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
+    }
+
+    private static String millis(InvokeResult result) {
+        return result.duration().toMillis() + " ms";
+    }
+}

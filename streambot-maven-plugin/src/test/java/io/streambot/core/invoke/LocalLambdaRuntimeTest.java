@@ -1,0 +1,329 @@
+package io.streambot.core.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import io.streambot.core.Events;
+import io.streambot.core.InvalidConfigurationException;
+import io.streambot.testkit.KinesisEvents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Invokes small functions built by the test, each in a fresh JVM with only its zip on the class path. */
+class LocalLambdaRuntimeTest {
+    @TempDir
+    Path dir;
+
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final Events events = new Events() {
+        @Override
+        public void info(String message) {
+            log.add(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            log.add(message);
+        }
+
+        @Override
+        public void debug(String message) {}
+    };
+
+    private LocalLambdaRuntime runtime(Map<String, String> buildEnvironment) {
+        return new LocalLambdaRuntime(
+                events, Path.of(System.getProperty("java.home"), "bin", "java"), buildEnvironment);
+    }
+
+    private InvokeRequest request(Path zip, String handler, String eventJson, Duration timeout) throws Exception {
+        Path event = dir.resolve("event-" + System.nanoTime() + ".json");
+        Files.writeString(event, eventJson);
+        return new InvokeRequest(
+                zip,
+                HandlerString.parse(handler, "<handler>", "streambot.handler"),
+                event,
+                "orders-ingest",
+                timeout,
+                256,
+                "eu-west-3",
+                null,
+                "my-config-table",
+                null,
+                null,
+                Map.of("GREETING", "hello"),
+                dir.resolve("work-" + System.nanoTime()));
+    }
+
+    private static final String GREETER =
+            """
+            package fn;
+            import com.amazonaws.services.lambda.runtime.*;
+            import java.util.Map;
+            public class Greeter implements RequestHandler<Map<String, Object>, String> {
+                public String handleRequest(Map<String, Object> event, Context context) {
+                    context.getLogger().log("greeting " + event.get("name"));
+                    return System.getenv("GREETING") + " " + event.get("name") + " from " + context.getFunctionName()
+                            + " (" + helpers.Suffix.of(context) + ")";
+                }
+            }
+            """;
+
+    private static final String SUFFIX =
+            """
+            package helpers;
+            public class Suffix {
+                public static String of(com.amazonaws.services.lambda.runtime.Context context) {
+                    return context.getRemainingTimeInMillis() > 0 && context.getMemoryLimitInMB() == 256
+                            ? "in time" : "late";
+                }
+            }
+            """;
+
+    @Test
+    void aRequestHandlerGetsItsEventContextAndEnvironmentAndItsOutputIsJson() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source("fn.Greeter", GREETER)
+                .libSource("helpers.Suffix", SUFFIX)
+                .build("greeter");
+
+        InvokeResult result = runtime(Map.of())
+                .invoke(request(zip, "fn.Greeter::handleRequest", "{\"name\": \"Ada\"}", Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).as(result.error() + "\n" + log).isTrue();
+        assertThat(result.output()).isEqualTo("\"hello Ada from orders-ingest (in time)\"");
+        assertThat(log).contains("  | greeting Ada");
+    }
+
+    @Test
+    void aKinesisEventIsDeserializedAsLambdaDoesWithItsDataDecoded() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Count",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+                        import java.nio.charset.StandardCharsets;
+                        public class Count implements RequestHandler<KinesisEvent, String> {
+                            public String handleRequest(KinesisEvent event, Context context) {
+                                StringBuilder out = new StringBuilder();
+                                for (KinesisEvent.KinesisEventRecord r : event.getRecords()) {
+                                    out.append(r.getKinesis().getPartitionKey()).append('=')
+                                       .append(StandardCharsets.UTF_8.decode(r.getKinesis().getData())).append(';');
+                                }
+                                return out.toString();
+                            }
+                        }
+                        """)
+                .libJarOf(KinesisEvent.class)
+                .libJarOf(org.joda.time.DateTime.class) // aws-lambda-java-events' own dependency
+                .build("count");
+        String event =
+                KinesisEvents.stream("s").record("a", "one").record("b", "two").toJson();
+
+        InvokeResult result = runtime(Map.of()).invoke(request(zip, "fn.Count", event, Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).as(result.error() + "\n" + log).isTrue();
+        assertThat(result.output()).isEqualTo("\"a=one;b=two;\"");
+    }
+
+    @Test
+    void aStreamHandlerReadsTheRawEventAndWritesTheRawOutput() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Upper",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import java.io.*;
+                        public class Upper implements RequestStreamHandler {
+                            public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+                                out.write(new String(in.readAllBytes()).toUpperCase().getBytes());
+                            }
+                        }
+                        """)
+                .build("upper");
+
+        InvokeResult result = runtime(Map.of())
+                .invoke(request(zip, "fn.Upper::handleRequest", "{\"a\":\"b\"}", Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).as(result.error()).isTrue();
+        assertThat(result.output()).isEqualTo("{\"A\":\"B\"}");
+    }
+
+    @Test
+    void nothingOfTheBuildsClassPathOrEnvironmentReachesTheFunction() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Probe",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import java.util.Map;
+                        public class Probe implements RequestHandler<Map<String, Object>, String> {
+                            public String handleRequest(Map<String, Object> event, Context context) {
+                                String seen;
+                                try {
+                                    Class.forName("org.assertj.core.api.Assertions");
+                                    seen = "assertj visible";
+                                } catch (ClassNotFoundException e) {
+                                    seen = "assertj hidden";
+                                }
+                                return seen + ", secret=" + System.getenv("BUILD_SECRET")
+                                        + ", table=" + System.getenv("STREAMBOT_ENV_TABLE")
+                                        + ", region=" + System.getenv("AWS_REGION")
+                                        + ", endpoint=" + System.getenv("STREAMBOT_ENDPOINT");
+                            }
+                        }
+                        """)
+                .build("probe");
+
+        InvokeResult result = runtime(Map.of("BUILD_SECRET", "s3cr3t"))
+                .invoke(request(zip, "fn.Probe", "{}", Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).as(result.error()).isTrue();
+        assertThat(result.output())
+                .isEqualTo("\"assertj hidden, secret=null, table=my-config-table, region=eu-west-3, endpoint=null\"");
+    }
+
+    @Test
+    void aClassOnlyTheBuildHasFailsTheInvocationAsOnLambda() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.NeedsKinesis",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+                        public class NeedsKinesis implements RequestHandler<KinesisEvent, String> {
+                            public String handleRequest(KinesisEvent event, Context context) { return "ok"; }
+                        }
+                        """)
+                .build("needs-kinesis"); // aws-lambda-java-events deliberately not under lib/
+
+        InvokeResult result = runtime(Map.of()).invoke(request(zip, "fn.NeedsKinesis", "{}", Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.error()).contains("com/amazonaws/services/lambda/runtime/events/KinesisEvent");
+    }
+
+    @Test
+    void aHandlerStringThatNamesNoClassFailsWithAClearMessage() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source("fn.Greeter", GREETER)
+                .libSource("helpers.Suffix", SUFFIX)
+                .build("greeter");
+
+        InvokeResult result =
+                runtime(Map.of()).invoke(request(zip, "fn.Greeter2::handleRequest", "{}", Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.initFailed()).isTrue();
+        assertThat(result.error())
+                .isEqualTo("java.lang.ClassNotFoundException: Class not found: fn.Greeter2"
+                        + " (the bundle's root and lib/*.jar were searched, as Lambda does)");
+    }
+
+    @Test
+    void aMethodThatDoesNotExistFailsWithAClearMessage() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source("fn.Greeter", GREETER)
+                .libSource("helpers.Suffix", SUFFIX)
+                .build("greeter");
+
+        InvokeResult result =
+                runtime(Map.of()).invoke(request(zip, "fn.Greeter::handle", "{}", Duration.ofSeconds(30)));
+
+        assertThat(result.initFailed()).isTrue();
+        assertThat(result.errorMessage())
+                .contains("No public method named handle")
+                .contains("fn.Greeter");
+    }
+
+    @Test
+    void theHandlersExceptionIsReportedWithItsTypeMessageAndStackTrace() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Boom",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import java.util.Map;
+                        public class Boom implements RequestHandler<Map<String, Object>, String> {
+                            public String handleRequest(Map<String, Object> event, Context context) {
+                                throw new IllegalStateException("no bucket configured");
+                            }
+                        }
+                        """)
+                .build("boom");
+
+        InvokeResult result = runtime(Map.of()).invoke(request(zip, "fn.Boom", "{}", Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.initFailed()).isFalse();
+        assertThat(result.error()).isEqualTo("java.lang.IllegalStateException: no bucket configured");
+        assertThat(result.stackTrace()).anyMatch(line -> line.startsWith("fn.Boom.handleRequest("));
+    }
+
+    @Test
+    void aHandlerThatOutlivesItsTimeoutFailsAsLambdaReportsIt() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Slow",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import java.util.Map;
+                        public class Slow implements RequestHandler<Map<String, Object>, String> {
+                            public String handleRequest(Map<String, Object> event, Context context) {
+                                try { Thread.sleep(60_000); } catch (InterruptedException e) { }
+                                return "done";
+                            }
+                        }
+                        """)
+                .build("slow");
+
+        InvokeResult result = runtime(Map.of()).invoke(request(zip, "fn.Slow", "{}", Duration.ofSeconds(1)));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.error()).isEqualTo("Sandbox.Timedout: Task timed out after 1.00 seconds");
+    }
+
+    @Test
+    void aMissingZipOrAnEventThatIsNotJsonIsAConfigurationErrorBeforeAnythingRuns() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source("fn.Greeter", GREETER)
+                .libSource("helpers.Suffix", SUFFIX)
+                .build("greeter");
+
+        assertThatThrownBy(() -> runtime(Map.of())
+                        .invoke(request(dir.resolve("nope.zip"), "fn.Greeter", "{}", Duration.ofSeconds(5))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("<zip> (-Dstreambot.invoke.zip)")
+                .hasMessageContaining("mvn package");
+        assertThatThrownBy(
+                        () -> runtime(Map.of()).invoke(request(zip, "fn.Greeter", "{not json", Duration.ofSeconds(5))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("<event> (-Dstreambot.invoke.event)")
+                .hasMessageContaining("is not JSON");
+        assertThat(log).noneMatch(line -> line.startsWith("Invoking"));
+    }
+
+    @Test
+    void aHandlerStringThatIsNotOneIsRejectedNamingTheElement() {
+        assertThatThrownBy(() -> HandlerString.parse("fn.Greeter:handleRequest", "<handler>", "streambot.handler"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("<handler> (-Dstreambot.handler) = 'fn.Greeter:handleRequest' is not a Java handler"
+                        + " string: use the form package.Class::method (or package.Class for handleRequest), such as"
+                        + " com.example.Ingest::handleRequest");
+        assertThat(HandlerString.parse("a.B", "<handler>", "streambot.handler"))
+                .isEqualTo(new HandlerString("a.B", "handleRequest"));
+    }
+}
