@@ -112,7 +112,10 @@ public class InvokeMojo extends AbstractStreambotMojo {
             throw error("streambot:invoke could not run the function", e);
         }
         if (!result.succeeded()) {
-            result.stackTrace().forEach(line -> getLog().error("    " + line));
+            // The handler's frames; the harness's and the JDK's reflection frames say nothing to the user.
+            result.stackTrace().stream()
+                    .filter(line -> !line.startsWith("java.base/") && !line.startsWith("io.streambot.core.invoke.harness."))
+                    .forEach(line -> getLog().error("    " + line));
             String what = result.initFailed() ? "could not be loaded" : "failed";
             throw new MojoFailureException("The function " + what + " (" + millis(result) + "): " + result.error()
                     + (result.initFailed()
