@@ -114,7 +114,8 @@ public class InvokeMojo extends AbstractStreambotMojo {
         if (!result.succeeded()) {
             // The handler's frames; the harness's and the JDK's reflection frames say nothing to the user.
             result.stackTrace().stream()
-                    .filter(line -> !line.startsWith("java.base/") && !line.startsWith("io.streambot.core.invoke.harness."))
+                    .filter(line ->
+                            !line.startsWith("java.base/") && !line.startsWith("io.streambot.core.invoke.harness."))
                     .forEach(line -> getLog().error("    " + line));
             String what = result.initFailed() ? "could not be loaded" : "failed";
             throw new MojoFailureException("The function " + what + " (" + millis(result) + "): " + result.error()
