@@ -48,6 +48,7 @@ final class EventSourceMappings {
             return adopt(existing.get(), spec);
         }
         String uuid;
+        stopIfInterrupted();
         try {
             uuid = retryInUse(() -> lambda.createEventSourceMapping(b -> {
                         b.functionName(spec.functionName())
@@ -78,7 +79,7 @@ final class EventSourceMappings {
         log.accept("Created event source mapping " + uuid);
         try {
             awaitSettled(uuid, spec.enabled());
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException e) {
             deleteQuietly(uuid);
             throw e;
         }
@@ -112,6 +113,7 @@ final class EventSourceMappings {
         }
         log.accept("Deleting event source mapping " + uuid);
         for (int poll = 0; poll < MAX_POLLS; poll++) {
+            stopIfInterrupted();
             if (get(uuid).isEmpty()) {
                 return;
             }
@@ -213,6 +215,7 @@ final class EventSourceMappings {
     private void awaitSettled(String uuid, boolean enabled) throws InterruptedException {
         String state = "";
         for (int poll = 0; poll < MAX_POLLS; poll++) {
+            stopIfInterrupted();
             EventSourceMappingConfiguration mapping = get(uuid)
                     .orElseThrow(() -> new ProviderException(
                             "Event source mapping " + uuid + " disappeared while waiting for it to be ready"));
@@ -234,6 +237,7 @@ final class EventSourceMappings {
 
     private <T> T retryInUse(Supplier<T> call) throws InterruptedException {
         for (int retry = 0; ; retry++) {
+            stopIfInterrupted();
             try {
                 return call.get();
             } catch (ResourceInUseException e) {
@@ -243,6 +247,13 @@ final class EventSourceMappings {
                 log.accept("Mapping in use, retrying: " + e.awsErrorDetails().errorMessage());
                 sleeper.sleep(IN_USE_BACKOFF.delay(retry));
             }
+        }
+    }
+
+    /** The watchdog interrupts work it has given up on: make no further calls. */
+    private static void stopIfInterrupted() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("the provider answered already (timed out)");
         }
     }
 

@@ -184,7 +184,12 @@ class StreambotEnvProviderTest {
         DynamoDbClient real = dynamoDb.client();
         DynamoDbClient racing = (DynamoDbClient) Proxy.newProxyInstance(
                 DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    Object result = method.invoke(real, args);
+                    Object result;
+                    try {
+                        result = method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
                     if (method.getName().equals("getItem")) {
                         real.putItem(b -> b.tableName(table)
                                 .item(new EnvRecord("fn-race", Map.of("Newer", "yes"), 4, NOW, "put-env").toItem()));
