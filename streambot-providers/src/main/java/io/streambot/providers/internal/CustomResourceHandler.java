@@ -85,7 +85,7 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
                                     .map(id -> " (physical id " + id + ")")
                                     .orElse("")
                             + "; properties " + request.properties().names());
-            response = serve(request, context);
+            response = serveOrFail(request, context);
         } catch (MalformedRequestException e) {
             Addressing addressing = e.addressing();
             log(context, e.getMessage());
@@ -109,6 +109,18 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
                 () -> context.getRemainingTimeInMillis(),
                 line -> log(context, line));
         output.write(body);
+    }
+
+    private CustomResourceResponse serveOrFail(CustomResourceRequest request, Context context) {
+        try {
+            return serve(request, context);
+        } catch (RuntimeException e) {
+            log(context, "Could not run the operation: " + e);
+            return failure(
+                    request.addressing(),
+                    request.physicalResourceId().orElseGet(() -> failedCreateId(request.addressing())),
+                    reasonFor(e));
+        }
     }
 
     private CustomResourceResponse serve(CustomResourceRequest request, Context context) {
