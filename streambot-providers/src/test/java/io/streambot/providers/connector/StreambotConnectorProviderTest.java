@@ -313,6 +313,34 @@ class StreambotConnectorProviderTest {
     }
 
     @Test
+    void updateOfAResourceWhosePhysicalIdIsNoMappingUuidCreatesTheMapping(AwsWireMock wire) {
+        wire.stubLambda("GET", LIST, 200, list());
+        wire.stubLambda("POST", LIST, 202, mapping(UUID_2, "Creating", "orders-service", STREAM));
+        states(UUID_2, "orders-service", STREAM, "Enabled");
+
+        JsonNode answer = send(CustomResourceRequests.update(TYPE, "2016/01/01/[$LATEST]0123abcd")
+                .properties(Map.of("FunctionName", "orders-service", "StreamArn", STREAM)));
+
+        assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo(UUID_2);
+    }
+
+    @Test
+    void aFailedUpdateKeepsTheOldUuid(AwsWireMock wire) {
+        states(UUID_1, "orders-service", STREAM, "Enabled");
+        wire.stubLambdaError(
+                "PUT", ONE, 400, "InvalidParameterValueException", "BatchSize is too large for this stream");
+
+        JsonNode answer = send(CustomResourceRequests.update(TYPE, UUID_1)
+                .properties(Map.of("FunctionName", "orders-service", "StreamArn", STREAM, "BatchSize", "10000")));
+
+        assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo(UUID_1);
+        assertThat(answer.get("Reason").asText()).startsWith("InvalidParameterValueException:");
+        assertThat(requests("DELETE", ONE)).isEmpty();
+    }
+
+    @Test
     void aMappingInUseIsRetriedWithBackoff(AwsWireMock wire) {
         states(UUID_1, "orders-service", STREAM, "Enabled");
         String scenario = "in use";

@@ -263,6 +263,31 @@ class CustomResourceHandlerTest {
     }
 
     @Test
+    void dataTooLargeForAnAnswerTurnsIntoAFailureInsteadOfALostAnswer() {
+        ScriptedProvider provider = provider(request -> new Outcome("thing-1", Map.of("Blob", "x".repeat(5_000))));
+
+        invoke(provider, CustomResourceRequests.create(TYPE).responseUrl(inbox.url()), TestContext.of("p"));
+
+        byte[] raw = inbox.rawAnswer();
+        assertThat(raw.length).isLessThanOrEqualTo(CustomResourceResponse.MAX_BODY_BYTES);
+        JsonNode answer = json(new String(raw, StandardCharsets.UTF_8));
+        assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(answer.get("Reason").asText()).contains("4096-byte limit");
+        assertThat(answer.get("Data").size()).isZero();
+    }
+
+    @Test
+    void anEventThatIsJsonButNotAnObjectIsLoggedAndNotAnswered() {
+        ScriptedProvider provider = provider(request -> new Outcome("never", Map.of()));
+        TestContext context = TestContext.of("provider");
+
+        invoke(provider, "[1, 2]".getBytes(StandardCharsets.UTF_8), context);
+
+        assertThat(context.getLogger().text()).contains("not a JSON object").contains("Cannot answer CloudFormation");
+        assertThat(provider.calls).isEmpty();
+    }
+
+    @Test
     void theAnswerIsRetriedWithBackoffUntilA2xxWithNoContentType(AwsWireMock wire) {
         String scenario = "flaky response URL";
         wire.server()
