@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streambot.runtime.EnvRecord;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,59 +15,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reads the shipped primary template and checks its structure and the least-privilege rules. */
 class PrimaryTemplateTest {
-    private static final Set<String> PSEUDO_PARAMETERS = Set.of(
-            "AWS::AccountId",
-            "AWS::NoValue",
-            "AWS::Partition",
-            "AWS::Region",
-            "AWS::StackName",
-            "AWS::StackId",
-            "AWS::URLSuffix");
-    private static final Pattern REGION = Pattern.compile("\\b[a-z]{2}-(gov-)?[a-z]+-\\d\\b");
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
-
+    private static TemplateDocument document;
     private static JsonNode template;
-    private static JsonNode resources;
 
     @BeforeAll
-    static void read() throws Exception {
-        template = new ObjectMapper().readTree(PrimaryTemplate.body());
-        resources = template.get("Resources");
+    static void read() {
+        document = TemplateDocument.parse(PrimaryTemplate.body());
+        template = document.root();
     }
 
     private static JsonNode resource(String logicalId) {
-        JsonNode node = resources.get(logicalId);
-        assertThat(node).as("resource %s", logicalId).isNotNull();
-        return node;
-    }
-
-    private static List<String> resourcesOfType(String type) {
-        List<String> ids = new ArrayList<>();
-        resources.fields().forEachRemaining(e -> {
-            if (e.getValue().get("Type").asText().equals(type)) {
-                ids.add(e.getKey());
-            }
-        });
-        return ids;
+        return document.resource(logicalId);
     }
 
     private static List<JsonNode> statements(String roleId) {
-        List<JsonNode> statements = new ArrayList<>();
-        for (JsonNode policy : resource(roleId).at("/Properties/Policies")) {
-            policy.at("/PolicyDocument/Statement").forEach(statements::add);
-        }
-        return statements;
+        return document.statements(roleId);
     }
 
     private static List<String> actions(JsonNode statement) {
-        JsonNode action = statement.get("Action");
-        List<String> actions = new ArrayList<>();
-        if (action.isArray()) {
-            action.forEach(a -> actions.add(a.asText()));
-        } else {
-            actions.add(action.asText());
-        }
-        return actions;
+        return TemplateDocument.actions(statement);
     }
 
     @Test
@@ -159,15 +119,7 @@ class PrimaryTemplateTest {
 
     @Test
     void noStatementAllowsAWildcardActionOrUsesNotActionOrDeny() {
-        for (String role : resourcesOfType("AWS::IAM::Role")) {
-            assertThat(statements(role)).as(role).isNotEmpty();
-            for (JsonNode statement : statements(role)) {
-                assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
-                assertThat(statement.has("NotAction")).isFalse();
-                assertThat(statement.has("NotResource")).isFalse();
-                assertThat(actions(statement)).as(role).noneMatch(a -> a.contains("*"));
-            }
-        }
+        document.assertNoWildcardActions();
     }
 
     @Test
@@ -216,62 +168,11 @@ class PrimaryTemplateTest {
 
     @Test
     void nothingNamesARegionOrPartitionSoTheStackDeploysAnywhere() {
-        List<String> strings = new ArrayList<>();
-        collectStrings(template, strings);
-        for (String text : strings) {
-            assertThat(text).doesNotContain("arn:aws:").doesNotContain("amazonaws.com/");
-            Matcher region = REGION.matcher(text);
-            assertThat(region.find()).as("region in %s", text).isFalse();
-        }
+        document.assertNoRegionOrPartition();
     }
 
     @Test
     void everyReferenceResolves() {
-        Set<String> names = new HashSet<>(PSEUDO_PARAMETERS);
-        template.get("Parameters").fieldNames().forEachRemaining(names::add);
-        resources.fieldNames().forEachRemaining(names::add);
-        Set<String> conditions = new HashSet<>();
-        template.get("Conditions").fieldNames().forEachRemaining(conditions::add);
-        checkReferences(template, names, conditions);
-    }
-
-    private static void checkReferences(JsonNode node, Set<String> names, Set<String> conditions) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                switch (e.getKey()) {
-                    case "Ref" -> assertThat(names).contains(e.getValue().asText());
-                    case "Fn::GetAtt" ->
-                        assertThat(resources.has(e.getValue().get(0).asText()))
-                                .as("GetAtt %s", e.getValue())
-                                .isTrue();
-                    case "Fn::Sub" -> {
-                        Matcher m = SUB_VARIABLE.matcher(e.getValue().asText());
-                        while (m.find()) {
-                            assertThat(names).contains(m.group(1).split("\\.")[0]);
-                        }
-                    }
-                    case "Fn::If" ->
-                        assertThat(conditions).contains(e.getValue().get(0).asText());
-                    // A resource's Condition names one; an IAM statement's Condition is an object.
-                    case "Condition" -> {
-                        if (e.getValue().isTextual()) {
-                            assertThat(conditions).contains(e.getValue().asText());
-                        }
-                    }
-                    default -> {}
-                }
-                checkReferences(e.getValue(), names, conditions);
-            }
-        } else if (node.isArray()) {
-            node.forEach(child -> checkReferences(child, names, conditions));
-        }
-    }
-
-    private static void collectStrings(JsonNode node, List<String> out) {
-        if (node.isTextual()) {
-            out.add(node.asText());
-        }
-        node.forEach(child -> collectStrings(child, out));
+        document.assertReferencesResolve();
     }
 }
