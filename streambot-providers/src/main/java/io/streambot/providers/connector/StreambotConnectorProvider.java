@@ -7,6 +7,7 @@ import io.streambot.providers.internal.CustomResourceRequest;
 import io.streambot.providers.internal.Environment;
 import io.streambot.providers.internal.Sleeper;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -67,7 +68,7 @@ public final class StreambotConnectorProvider extends CustomResourceHandler {
                 .delete(physicalResourceId);
     }
 
-    private EventSourceMappings mappings(java.util.Optional<Region> region, Context context) {
+    private EventSourceMappings mappings(Optional<Region> region, Context context) {
         LambdaClient client = region.map(lambda::in).orElseGet(lambda::home);
         return new EventSourceMappings(
                 client, sleeper, line -> context.getLogger().log(line + "\n"));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -37,7 +38,7 @@ public final class AwsClients<C extends AutoCloseable> {
 
     /** Clients built from {@code builder} (a fresh one per region), configured from {@code environment}. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable>
-            AwsClients<C> of(Environment environment, java.util.function.Supplier<B> builder) {
+            AwsClients<C> of(Environment environment, Supplier<B> builder) {
         return new AwsClients<>(environment, region -> configure(builder.get(), environment, region)
                 .build());
     }

@@ -2,7 +2,6 @@ package io.streambot.providers.testing;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.streambot.providers.internal.Environment;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.CustomResourceRequests;
 import java.io.ByteArrayInputStream;
@@ -49,9 +48,5 @@ public final class Invocations {
         }
         endpoint.ifPresent(uri -> variables.put("STREAMBOT_ENDPOINT", uri.toString()));
         return variables;
-    }
-
-    public static Environment environment(Map<String, String> variables) {
-        return Environment.of(variables, Map.of());
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.UUID;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Where providers under test send their answer: a presigned S3 PUT URL, like CloudFormation's
@@ -40,20 +39,6 @@ public final class ResponseInbox {
                         .putObjectRequest(p -> p.bucket(bucket).key(key)))
                 .url()
                 .toString();
-    }
-
-    public boolean answered() {
-        try {
-            s3.client().headObject(b -> b.bucket(bucket).key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     public byte[] rawAnswer() {
