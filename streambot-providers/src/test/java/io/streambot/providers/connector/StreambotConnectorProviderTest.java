@@ -28,9 +28,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -472,6 +474,7 @@ class StreambotConnectorProviderTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // without the watchdog this would hang, not fail
     void theWatchdogAnswersBeforeTheDeadlineWhenLambdaHangs(AwsWireMock wire) throws InterruptedException {
         wire.server()
                 .stubFor(lambdaRequest("GET", LIST)

@@ -28,6 +28,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -197,6 +198,7 @@ class CustomResourceHandlerTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // without the watchdog this would hang, not fail
     void theWatchdogAnswersTimedOutWhileThereIsStillTimeToAnswer() {
         CountDownLatch never = new CountDownLatch(1);
         ScriptedProvider provider = provider(request -> {
@@ -218,6 +220,7 @@ class CustomResourceHandlerTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // without the watchdog this would hang, not fail
     void workThatEndsAfterTheWatchdogFiredSendsNoSecondAnswer(AwsWireMock wire) throws Exception {
         wire.server()
                 .stubFor(put(urlPathEqualTo("/answer")).willReturn(aResponse().withStatus(200)));
