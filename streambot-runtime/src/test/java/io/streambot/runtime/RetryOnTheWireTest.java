@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.streambot.runtime.internal.StreambotRuntime;
+import io.streambot.runtime.internal.Ticker;
 import io.streambot.testkit.AwsWireMock;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.TestContext;
@@ -77,8 +78,9 @@ class RetryOnTheWireTest {
     @Test
     void endlessThrottlingGivesUpInsideTheInvocationAndNamesTableAndKey(AwsWireMock wire) {
         wire.server().stubFor(getItem().willReturn(error("ProvisionedThroughputExceededException")));
-        try (StreambotRuntime runtime =
-                RuntimeFixture.forEndpoint(wire.endpoint(), TABLE).runtime()) {
+        RuntimeFixture fixture = RuntimeFixture.forEndpoint(wire.endpoint(), TABLE);
+        fixture.ticker = Ticker.SYSTEM;
+        try (StreambotRuntime runtime = fixture.runtime()) {
             TestContext context = TestContext.builder()
                     .functionName(FUNCTION)
                     .timeout(Duration.ofSeconds(2))
