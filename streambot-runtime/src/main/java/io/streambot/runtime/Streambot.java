@@ -57,7 +57,7 @@ import io.streambot.runtime.internal.StreambotRuntime;
  *       invocation fails with a {@link StreambotConfigException} naming the table, the key and the
  *       cause.
  *   <li>Throttling, DynamoDB server errors and network errors: retried with jittered exponential
- *       backoff, at most 8 attempts and never beyond half of the invocation's remaining time, then as
+ *       backoff, at most 8 attempts, retries starting only within the first half of the invocation's remaining time, then as
  *       above.
  * </ul>
  *

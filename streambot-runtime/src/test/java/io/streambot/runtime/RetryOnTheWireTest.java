@@ -83,7 +83,7 @@ class RetryOnTheWireTest {
         try (StreambotRuntime runtime = fixture.runtime()) {
             TestContext context = TestContext.builder()
                     .functionName(FUNCTION)
-                    .timeout(Duration.ofSeconds(2))
+                    .timeout(Duration.ofSeconds(6))
                     .build();
             assertThatThrownBy(
                             () -> runtime.wrap((String in, Context c) -> "ran").handleRequest("", context))

@@ -44,17 +44,19 @@ final class EnvRecordReader {
      * The record of {@code functionName}, or empty if the table has none.
      *
      * @param deadlineNanos the {@link Ticker} time after which no further attempt starts
+     * @param callDeadlineNanos the {@link Ticker} time by which a started attempt must have finished
      */
-    Optional<EnvRecord> read(String functionName, long deadlineNanos) {
+    Optional<EnvRecord> read(String functionName, long deadlineNanos, long callDeadlineNanos) {
         long start = ticker.nanos();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            long left = deadlineNanos - ticker.nanos();
-            if (left <= 0) {
+            long now = ticker.nanos();
+            if (attempt > 1 && deadlineNanos - now <= 0) {
                 break;
             }
+            Duration timeout = Duration.ofNanos(Math.max(callDeadlineNanos - now, TimeUnit.MILLISECONDS.toNanos(1)));
             try {
-                GetItemResponse response = client.get().getItem(request(functionName, Duration.ofNanos(left)));
+                GetItemResponse response = client.get().getItem(request(functionName, timeout));
                 if (!response.hasItem() || response.item().isEmpty()) {
                     return Optional.empty();
                 }

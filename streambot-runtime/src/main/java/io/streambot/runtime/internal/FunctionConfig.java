@@ -115,7 +115,7 @@ final class FunctionConfig {
 
     private StreambotEnv.Snapshot read(Context context) {
         RuntimeSettings settings = runtime.settings();
-        Optional<EnvRecord> record = runtime.reader().read(functionName, runtime.deadline(context));
+        Optional<EnvRecord> record = runtime.read(functionName, context);
         if (record.isPresent()) {
             missingLogged = false;
             return StreambotEnv.Snapshot.of(record.get(), settings.table());

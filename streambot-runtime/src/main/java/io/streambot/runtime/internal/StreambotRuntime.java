@@ -9,6 +9,7 @@ import io.streambot.runtime.StreambotConfigException;
 import io.streambot.runtime.StreambotEnv;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -20,6 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class StreambotRuntime implements AutoCloseable {
     /** Budget of a read when the context reports no remaining time (a hand-made local context). */
     static final Duration BUDGET_WITHOUT_DEADLINE = Duration.ofSeconds(10);
+
+    /** What an attempt leaves of the invocation's time, for the handler to report the failure. */
+    static final Duration DEADLINE_MARGIN = Duration.ofMillis(200);
 
     private static final String LOG_PREFIX = "streambot: ";
 
@@ -185,11 +189,17 @@ public final class StreambotRuntime implements AutoCloseable {
         }
     }
 
-    /** The time after which a read in this invocation starts no further attempt: half the remaining time. */
-    long deadline(Context context) {
+    /**
+     * Reads the record of {@code functionName} within the time {@code context} has left: retries start
+     * only in the first half of it, and every attempt ends, at the latest, shortly before the invocation's
+     * deadline.
+     */
+    Optional<EnvRecord> read(String functionName, Context context) {
         int remaining = context.getRemainingTimeInMillis();
-        long budget = remaining > 0 ? Duration.ofMillis(remaining).toNanos() / 2 : BUDGET_WITHOUT_DEADLINE.toNanos();
-        return ticker.nanos() + budget;
+        long left = remaining > 0 ? Duration.ofMillis(remaining).toNanos() : BUDGET_WITHOUT_DEADLINE.toNanos();
+        long now = ticker.nanos();
+        long callDeadline = now + Math.max(left - DEADLINE_MARGIN.toNanos(), left / 2);
+        return reader().read(functionName, now + left / 2, callDeadline);
     }
 
     void log(Context context, String line) {
