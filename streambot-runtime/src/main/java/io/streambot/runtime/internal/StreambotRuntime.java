@@ -214,7 +214,7 @@ public final class StreambotRuntime implements AutoCloseable {
     private String functionName(Context context) {
         Objects.requireNonNull(context, "the Lambda Context is null: pass the Context Lambda gives the handler");
         String functionName = context.getFunctionName();
-        if (functionName == null || functionName.isBlank()) {
+        if (functionName == null || functionName.isEmpty()) {
             throw new StreambotConfigException(
                     "",
                     settingsOrDefaultTable(),

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * own jars on the class path and the flags of Lambda's Java runtime (C1 only, serial GC).
  */
 public final class RuntimeColdStartBenchmark implements Benchmark {
-    static final int SAMPLES = 11;
+    static final int SAMPLES = 15;
     static final int KEYS = 20;
     static final String FUNCTION = "cold-start-fn";
     static final List<String> JVM_FLAGS =
