@@ -52,7 +52,9 @@ import io.streambot.runtime.internal.StreambotRuntime;
  * <ul>
  *   <li>No record for the function: by default the handler runs with an empty configuration and one
  *       line is logged (as in the original); with {@code STREAMBOT_ENV_MISSING=fail} the invocation
- *       fails instead.
+ *       fails instead. A record deleted after it was loaded is, at the next refresh, an empty
+ *       configuration by default, and a failed refresh (the last good configuration stays) with
+ *       {@code fail}.
  *   <li>A malformed record, a missing table, access denied, or an invalid runtime setting: the
  *       invocation fails with a {@link StreambotConfigException} naming the table, the key and the
  *       cause.

@@ -101,9 +101,9 @@ final class FunctionConfig {
                     failing = true;
                     runtime.log(
                             context,
-                            "WARN keeps serving version " + current.snapshot.version() + " of the config of function '"
-                                    + functionName + "' and retries in "
-                                    + runtime.settings().ttl() + ": "
+                            "WARN refresh failed; keeps serving version " + current.snapshot.version()
+                                    + " of the config of function '" + functionName + "' and retries every "
+                                    + runtime.settings().ttl() + " (logged once until a refresh works): "
                                     + e.getMessage());
                 }
                 return current.snapshot;
