@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -20,6 +21,9 @@ import io.streambot.testkit.TestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +118,47 @@ class RetryOnTheWireTest {
                     .hasMessageContaining("dynamodb:GetItem");
         }
         wire.server().verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void whileOneInvocationRefreshesTheOthersAreServedTheCurrentConfigWithoutWaiting(AwsWireMock wire)
+            throws Exception {
+        wire.server()
+                .stubFor(getItem()
+                        .inScenario("slow refresh")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(json(200, ITEM))
+                        .willSetStateTo("loaded"));
+        wire.server()
+                .stubFor(getItem()
+                        .inScenario("slow refresh")
+                        .whenScenarioStateIs("loaded")
+                        .willReturn(json(200, ITEM.replace("\"S\":\"ok\"", "\"S\":\"refreshed\""))
+                                .withFixedDelay(3_000)));
+        RuntimeFixture fixture =
+                RuntimeFixture.forEndpoint(wire.endpoint(), TABLE).with("STREAMBOT_ENV_TTL", "1m");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (StreambotRuntime runtime = fixture.runtime()) {
+            RequestHandler<String, String> handler = runtime.wrap((String in, Context c) -> StreambotEnv.get("Mode"));
+            assertThat(handler.handleRequest("", RuntimeFixture.context(FUNCTION)))
+                    .isEqualTo("ok");
+            fixture.advance(Duration.ofMinutes(2));
+
+            Future<String> refreshing = pool.submit(() -> handler.handleRequest("", RuntimeFixture.context(FUNCTION)));
+            while (wire.server().findAll(postRequestedFor(urlEqualTo("/"))).size() < 2) {
+                Thread.sleep(10);
+            }
+            String servedMeanwhile = handler.handleRequest("", RuntimeFixture.context(FUNCTION));
+
+            assertThat(servedMeanwhile).isEqualTo("ok");
+            assertThat(refreshing.isDone()).as("the refresh was still reading").isFalse();
+            assertThat(refreshing.get()).isEqualTo("refreshed");
+            assertThat(handler.handleRequest("", RuntimeFixture.context(FUNCTION)))
+                    .isEqualTo("refreshed");
+        } finally {
+            pool.shutdownNow();
+        }
+        wire.server().verify(2, postRequestedFor(urlEqualTo("/")));
     }
 
     private static MappingBuilder getItem() {
