@@ -22,7 +22,10 @@ import software.amazon.awssdk.core.util.VersionInfo;
  * generated pom that imports the same SDK BOM as streambot, so every contender runs the same SDK.
  */
 final class Contenders {
-    /** The Powertools release compared with: 2.x's powertools-parameters-dynamodb does not resolve here. */
+    /**
+     * The Powertools release compared with: 2.x's {@code powertools-parameters-dynamodb} does not resolve
+     * from the registry these builds use, and 1.18.0's parameters module has the same DynamoDbProvider.
+     */
     static final String POWERTOOLS = "software.amazon.lambda:powertools-parameters:1.18.0";
 
     private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
@@ -126,7 +129,6 @@ final class Contenders {
                         "mvn",
                         "-B",
                         "-q",
-                        "-o",
                         "-f",
                         dir.resolve("pom.xml").toString(),
                         DEPENDENCY_PLUGIN + ":build-classpath",
@@ -138,7 +140,7 @@ final class Contenders {
         if (!mvn.waitFor(5, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
             mvn.destroyForcibly();
             throw new IllegalStateException(
-                    "could not resolve " + coordinates + " (offline, from the local repository):" + " see " + log);
+                    "could not resolve " + coordinates + " with Maven: see " + log);
         }
         return readClassPath(out);
     }
