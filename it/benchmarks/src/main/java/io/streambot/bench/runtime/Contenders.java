@@ -139,8 +139,7 @@ final class Contenders {
                 .start();
         if (!mvn.waitFor(5, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
             mvn.destroyForcibly();
-            throw new IllegalStateException(
-                    "could not resolve " + coordinates + " with Maven: see " + log);
+            throw new IllegalStateException("could not resolve " + coordinates + " with Maven: see " + log);
         }
         return readClassPath(out);
     }
