@@ -126,6 +126,7 @@ class ConfigLoadingTest {
             assertThat(handler.handleRequest("", context)).isEqualTo("good");
 
             dynamo.client().deleteTable(b -> b.tableName(table));
+            dynamo.client().waiter().waitUntilTableNotExists(b -> b.tableName(table));
             for (int i = 0; i < 3; i++) {
                 fixture.advance(Duration.ofMinutes(2));
                 assertThat(handler.handleRequest("", context)).isEqualTo("good");
