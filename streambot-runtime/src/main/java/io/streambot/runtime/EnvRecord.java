@@ -112,14 +112,21 @@ public record EnvRecord(String name, Map<String, String> env, long version, Inst
     /** A record that no streambot writer could have written. */
     public static final class MalformedEnvRecordException extends RuntimeException {
         private final String functionName;
+        private final String problem;
 
         public MalformedEnvRecordException(String functionName, String problem) {
             super("malformed streambot config record for function '" + functionName + "': " + problem);
             this.functionName = functionName;
+            this.problem = problem;
         }
 
         public String functionName() {
             return functionName;
+        }
+
+        /** What is wrong with the record, without the function's name. */
+        public String problem() {
+            return problem;
         }
     }
 }

@@ -1,0 +1,2 @@
+/** {@code Custom::StreambotEnv}: writes a function's runtime configuration record. */
+package io.streambot.providers.env;

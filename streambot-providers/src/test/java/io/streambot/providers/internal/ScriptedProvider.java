@@ -1,0 +1,40 @@
+package io.streambot.providers.internal;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A provider whose operations the test scripts, to exercise the base class alone. */
+final class ScriptedProvider extends CustomResourceHandler {
+    interface Step {
+        Outcome run(CustomResourceRequest request) throws Exception;
+    }
+
+    private final Step onCreate;
+    private final Step onUpdate;
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    ScriptedProvider(Sleeper sleeper, Step onCreate, Step onUpdate) {
+        super(sleeper);
+        this.onCreate = onCreate;
+        this.onUpdate = onUpdate;
+    }
+
+    @Override
+    protected Outcome create(CustomResourceRequest request, Context context) throws Exception {
+        calls.add("create");
+        return onCreate.run(request);
+    }
+
+    @Override
+    protected Outcome update(CustomResourceRequest request, String physicalResourceId, Context context)
+            throws Exception {
+        calls.add("update " + physicalResourceId);
+        return onUpdate.run(request);
+    }
+
+    @Override
+    protected void delete(CustomResourceRequest request, String physicalResourceId, Context context) {
+        calls.add("delete " + physicalResourceId);
+    }
+}

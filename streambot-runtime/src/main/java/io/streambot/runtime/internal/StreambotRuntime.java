@@ -1,0 +1,242 @@
+package io.streambot.runtime.internal;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.streambot.runtime.EnvRecord;
+import io.streambot.runtime.StreambotConfigException;
+import io.streambot.runtime.StreambotEnv;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The state of the streambot runtime in one JVM: its settings, its one DynamoDB client and the cached
+ * configuration of each function it served. Production code uses {@link #system()}; tests build their
+ * own with an {@link Environment}, a {@link Ticker} and a {@link Sleeper}.
+ */
+public final class StreambotRuntime implements AutoCloseable {
+    /** Budget of a read when the context reports no remaining time (a hand-made local context). */
+    static final Duration BUDGET_WITHOUT_DEADLINE = Duration.ofSeconds(10);
+
+    /** What an attempt leaves of the invocation's time, for the handler to report the failure. */
+    static final Duration DEADLINE_MARGIN = Duration.ofMillis(200);
+
+    private static final String LOG_PREFIX = "streambot: ";
+
+    private static volatile StreambotRuntime system;
+
+    private final Environment environment;
+    private final Ticker ticker;
+    private final Sleeper sleeper;
+    private final ConcurrentHashMap<String, FunctionConfig> functions = new ConcurrentHashMap<>();
+    private volatile FunctionConfig lastUsed;
+    private volatile RuntimeSettings settings;
+    private volatile EnvRecordReader reader;
+    private volatile DynamoDbClient client;
+    private volatile int restoreEpoch;
+
+    public StreambotRuntime(Environment environment, Ticker ticker, Sleeper sleeper) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /** The runtime of this JVM, reading the process environment; registered for SnapStart restore. */
+    public static StreambotRuntime system() {
+        StreambotRuntime s = system;
+        if (s == null) {
+            synchronized (StreambotRuntime.class) {
+                s = system;
+                if (s == null) {
+                    s = new StreambotRuntime(Environment.system(), Ticker.SYSTEM, Sleeper.SYSTEM);
+                    SnapStartHook.register(s);
+                    system = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Wraps {@code handler}: every invocation first gets its snapshot from this runtime. */
+    public <I, O> RequestHandler<I, O> wrap(RequestHandler<I, O> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return (input, context) -> {
+            StreambotEnv.Snapshot before = begin(context);
+            try {
+                return handler.handleRequest(input, context);
+            } finally {
+                end(before);
+            }
+        };
+    }
+
+    /** Wraps {@code handler}: every invocation first gets its snapshot from this runtime. */
+    public RequestStreamHandler wrap(RequestStreamHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return (input, output, context) -> {
+            StreambotEnv.Snapshot before = begin(context);
+            try {
+                handler.handleRequest(input, output, context);
+            } finally {
+                end(before);
+            }
+        };
+    }
+
+    /**
+     * Starts an invocation: pins the function's snapshot for the calling thread (loading or refreshing
+     * it when due) and returns what {@link #end} must restore.
+     *
+     * @throws StreambotConfigException if the configuration cannot be loaded
+     */
+    public StreambotEnv.Snapshot begin(Context context) {
+        return CurrentEnv.pin(snapshot(context));
+    }
+
+    /** Ends an invocation started by {@link #begin}. */
+    public static void end(StreambotEnv.Snapshot before) {
+        CurrentEnv.unpin(before);
+    }
+
+    /** The snapshot an invocation with {@code context} runs with. */
+    public StreambotEnv.Snapshot snapshot(Context context) {
+        String functionName = functionName(context);
+        FunctionConfig config = lastUsed;
+        if (config == null || !config.functionName().equals(functionName)) {
+            config = functions.computeIfAbsent(functionName, name -> new FunctionConfig(name, this));
+            lastUsed = config;
+        }
+        return config.snapshot(context);
+    }
+
+    /**
+     * SnapStart is about to take a snapshot: close the client, whose pooled connections and resolved
+     * credentials would not survive the restore. The next read builds a new one.
+     */
+    public void beforeCheckpoint() {
+        closeClient();
+    }
+
+    /** Restored from a SnapStart snapshot: the next invocation of each function re-reads its config. */
+    public void afterRestore() {
+        restoreEpoch++;
+    }
+
+    @Override
+    public void close() {
+        closeClient();
+    }
+
+    int restoreEpoch() {
+        return restoreEpoch;
+    }
+
+    Ticker ticker() {
+        return ticker;
+    }
+
+    RuntimeSettings settings() {
+        RuntimeSettings s = settings;
+        if (s == null) {
+            synchronized (this) {
+                s = settings;
+                if (s == null) {
+                    s = RuntimeSettings.from(environment);
+                    settings = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    EnvRecordReader reader() {
+        EnvRecordReader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                r = reader;
+                if (r == null) {
+                    r = new EnvRecordReader(this::client, settings(), ticker, sleeper);
+                    reader = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    private DynamoDbClient client() {
+        DynamoDbClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = DynamoDbClients.build(settings());
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private synchronized void closeClient() {
+        DynamoDbClient c = client;
+        client = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /**
+     * Reads the record of {@code functionName} within the time {@code context} has left: retries start
+     * only in the first half of it, and every attempt ends, at the latest, shortly before the invocation's
+     * deadline.
+     */
+    Optional<EnvRecord> read(String functionName, Context context) {
+        int remaining = context.getRemainingTimeInMillis();
+        long left = remaining > 0 ? Duration.ofMillis(remaining).toNanos() : BUDGET_WITHOUT_DEADLINE.toNanos();
+        long now = ticker.nanos();
+        long callDeadline = now + Math.max(left - DEADLINE_MARGIN.toNanos(), left / 2);
+        return reader().read(functionName, now + left / 2, callDeadline);
+    }
+
+    void log(Context context, String line) {
+        LambdaLogger logger = context.getLogger();
+        if (logger != null) {
+            logger.log(LOG_PREFIX + line);
+        } else {
+            System.err.println(LOG_PREFIX + line);
+        }
+    }
+
+    private String functionName(Context context) {
+        Objects.requireNonNull(context, "the Lambda Context is null: pass the Context Lambda gives the handler");
+        String functionName = context.getFunctionName();
+        if (functionName == null || functionName.isEmpty()) {
+            throw new StreambotConfigException(
+                    "",
+                    settingsOrDefaultTable(),
+                    null,
+                    "the Lambda Context has no function name, so the streambot config record cannot be found: pass"
+                            + " the Context Lambda gives the handler (tests: set a function name on their Context)",
+                    null);
+        }
+        try {
+            settings();
+        } catch (IllegalArgumentException e) {
+            throw new StreambotConfigException(
+                    functionName,
+                    environment.variable(EnvRecord.TABLE_ENV_VARIABLE).orElse(EnvRecord.DEFAULT_TABLE),
+                    null,
+                    "the streambot runtime settings of function '" + functionName + "' are invalid: " + e.getMessage(),
+                    e);
+        }
+        return functionName;
+    }
+
+    private String settingsOrDefaultTable() {
+        return environment.variable(EnvRecord.TABLE_ENV_VARIABLE).orElse(EnvRecord.DEFAULT_TABLE);
+    }
+}

@@ -1,0 +1,73 @@
+package io.streambot.runtime;
+
+import io.streambot.runtime.internal.Environment;
+import io.streambot.runtime.internal.Sleeper;
+import io.streambot.runtime.internal.StreambotRuntime;
+import io.streambot.runtime.internal.Ticker;
+import io.streambot.testkit.AwsEndpoints;
+import io.streambot.testkit.LocalDynamoDb;
+import io.streambot.testkit.TestContext;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+
+/** A runtime pointed at a test table, with a clock the test moves. */
+final class RuntimeFixture {
+    final Map<String, String> variables = new HashMap<>();
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    Ticker ticker = nanos::get;
+    Sleeper sleeper = Sleeper.SYSTEM;
+
+    /** The default credentials chain reads these system properties first; DynamoDB Local takes any key. */
+    static void useKitCredentials() {
+        if (!AwsEndpoints.isExternal(LocalDynamoDb.SERVICE)) {
+            AwsCredentials credentials =
+                    AwsEndpoints.credentials(LocalDynamoDb.SERVICE).resolveCredentials();
+            System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+            System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+        }
+    }
+
+    static RuntimeFixture forTable(LocalDynamoDb dynamo, String table) {
+        RuntimeFixture fixture = new RuntimeFixture();
+        fixture.variables.put("AWS_REGION", AwsEndpoints.region().id());
+        fixture.variables.put(EnvRecord.TABLE_ENV_VARIABLE, table);
+        dynamo.endpoint().ifPresent(e -> fixture.variables.put("STREAMBOT_ENDPOINT", e.toString()));
+        return fixture;
+    }
+
+    static RuntimeFixture forEndpoint(URI endpoint, String table) {
+        RuntimeFixture fixture = new RuntimeFixture();
+        fixture.variables.put("AWS_REGION", AwsEndpoints.region().id());
+        fixture.variables.put(EnvRecord.TABLE_ENV_VARIABLE, table);
+        fixture.variables.put("STREAMBOT_ENDPOINT", endpoint.toString());
+        return fixture;
+    }
+
+    RuntimeFixture with(String variable, String value) {
+        variables.put(variable, value);
+        return this;
+    }
+
+    StreambotRuntime runtime() {
+        return new StreambotRuntime(Environment.of(variables), ticker, sleeper);
+    }
+
+    void advance(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
+    }
+
+    static TestContext context(String functionName) {
+        return TestContext.builder().functionName(functionName).build();
+    }
+
+    static void put(LocalDynamoDb dynamo, String table, String functionName, long version, Map<String, String> env) {
+        dynamo.client().putItem(b -> b.tableName(table)
+                .item(new EnvRecord(functionName, env, version, Instant.parse("2026-11-21T08:00:00Z"), "test")
+                        .toItem()));
+    }
+}
