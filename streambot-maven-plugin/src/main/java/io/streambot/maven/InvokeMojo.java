@@ -68,6 +68,9 @@ public class InvokeMojo extends AbstractStreambotMojo {
      * More environment variables for the function; they win over the ones the goal sets. For example
      * {@code <environment><AWS_ENDPOINT_URL_S3>http://127.0.0.1:9090</AWS_ENDPOINT_URL_S3></environment>}
      * sends the function's S3 calls to a local S3 while its configuration comes from {@code <endpoint>}.
+     * The function gets no other variable of the build's environment, except the SDK's own
+     * {@code AWS_ENDPOINT_URL*} settings and, without {@code <endpoint>} or {@code <serverId>}, the
+     * build's AWS credentials and profile variables.
      */
     @Parameter
     private Map<String, String> environment;

@@ -158,6 +158,13 @@ public final class LocalLambdaRuntime {
                 env.put(name, buildEnvironment.get(name));
             }
         }
+        // The SDK's own endpoint settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3, ...): how a local run sends the
+        // function's AWS calls to local services, as the same variables do for any SDK program.
+        buildEnvironment.forEach((name, value) -> {
+            if (name.startsWith("AWS_ENDPOINT_URL")) {
+                env.put(name, value);
+            }
+        });
         env.put("TZ", ":UTC");
         env.put("LAMBDA_TASK_ROOT", task.toString());
         env.put("_HANDLER", request.handler().toString());

@@ -194,6 +194,30 @@ class LocalLambdaRuntimeTest {
     }
 
     @Test
+    void theSdksEndpointSettingsOfTheBuildReachTheFunctionForLocalRuns() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Endpoint",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import java.util.Map;
+                        public class Endpoint implements RequestHandler<Map<String, Object>, String> {
+                            public String handleRequest(Map<String, Object> event, Context context) {
+                                return System.getenv("AWS_ENDPOINT_URL_S3") + " " + System.getenv("OTHER");
+                            }
+                        }
+                        """)
+                .build("endpoint");
+
+        InvokeResult result = runtime(Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9090", "OTHER", "x"))
+                .invoke(request(zip, "fn.Endpoint", "{}", Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).as(result.error()).isTrue();
+        assertThat(result.output()).isEqualTo("\"http://127.0.0.1:9090 null\"");
+    }
+
+    @Test
     void aClassOnlyTheBuildHasFailsTheInvocationAsOnLambda() throws Exception {
         Path zip = new FunctionZip(dir)
                 .source(
