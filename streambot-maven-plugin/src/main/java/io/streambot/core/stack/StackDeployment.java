@@ -405,8 +405,10 @@ public final class StackDeployment {
                 .changeSetType(create ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
                 .description("streambot deploy-stack")
                 .clientToken("streambot-" + UUID.randomUUID())
-                .parameters(parameters.toSdk())
-                .capabilities(capabilities);
+                .parameters(parameters.toSdk());
+        if (!capabilities.isEmpty()) {
+            b.capabilities(capabilities);
+        }
         String url = templateUrl(request);
         if (url != null) {
             b.templateURL(url);
