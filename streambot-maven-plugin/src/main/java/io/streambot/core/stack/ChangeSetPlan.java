@@ -85,7 +85,11 @@ public record ChangeSetPlan(String changeSetId, String status, String statusReas
         if (!failed()) {
             return false;
         }
-        String reason = statusReason == null ? "" : statusReason;
+        return statusReason != null && meansNoChanges(statusReason);
+    }
+
+    /** Whether CloudFormation's {@code reason} says that there is nothing to change. */
+    static boolean meansNoChanges(String reason) {
         return reason.contains("didn't contain changes")
                 || reason.contains("No updates are to be performed")
                 || reason.contains("does not contain changes");

@@ -211,6 +211,10 @@ public final class StackDeployment {
         }
 
         CreateChangeSetResponse created = createChangeSet(request, create, parameters, capabilities);
+        if (created == null) {
+            applyTerminationProtection(request, existing);
+            return finish(Outcome.UP_TO_DATE, existing, request);
+        }
         String stackId = created.stackId();
         ChangeSetPlan plan = ChangeSetPlan.await(cloudFormation, created.id(), polling);
         if (plan.empty()) {
@@ -394,6 +398,7 @@ public final class StackDeployment {
         return same;
     }
 
+    /** The change set, or null when CloudFormation answered right away that nothing changes. */
     private CreateChangeSetResponse createChangeSet(
             DeployRequest request,
             boolean create,
@@ -442,6 +447,11 @@ public final class StackDeployment {
                                 + ": add the capability to <capabilities> (or -Dstreambot.capabilities)",
                         null,
                         null);
+            }
+            if (message != null && ChangeSetPlan.meansNoChanges(message)) {
+                // Some implementations refuse an empty change set right away instead of failing it.
+                events.info("Stack " + request.stackName() + " is up to date (CloudFormation: " + message + ")");
+                return null;
             }
             if ("ValidationError".equals(code)) {
                 throw new StackFailedException(

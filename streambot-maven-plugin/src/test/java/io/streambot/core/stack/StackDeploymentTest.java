@@ -751,4 +751,97 @@ class StackDeploymentTest {
                         "INFO Stack svc is up to date");
         assertThat(wire.cloudFormationRequests("CreateChangeSet")).isEmpty();
     }
+
+    @Test
+    void anImmediateNoUpdatesAnswerIsUpToDateToo(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        s.always("DescribeStacks", stacks(stack(SVC, "UPDATE_COMPLETE", Map.of("EventBucket", "old"), Map.of())));
+        s.always("GetTemplate", "<TemplateBody>{}</TemplateBody>");
+        wire.stubCloudFormationError("CreateChangeSet", 400, "ValidationError", "No updates are to be performed.");
+
+        StackDeployment.Result result =
+                deployment(wire.cloudFormation()).deploy(request(TEMPLATE).build());
+
+        assertThat(result.outcome()).isEqualTo(StackDeployment.Outcome.UP_TO_DATE);
+        assertThat(wire.cloudFormationRequests("ExecuteChangeSet")).isEmpty();
+    }
+
+    @Test
+    void aDeclinedConfirmationLeavesTheStackAsItWas(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        List<String> questions = new java.util.ArrayList<>();
+        StackDeployment deployment = new StackDeployment(
+                wire.cloudFormation(),
+                () -> null,
+                events,
+                new Polling(Duration.ofMillis(100), Duration.ofMinutes(10), time.sleeper(), time),
+                q -> questions.add(q) && false);
+
+        StackDeployment.Result result = deployment.deploy(request(TEMPLATE).build());
+
+        assertThat(result.outcome()).isEqualTo(StackDeployment.Outcome.CANCELLED);
+        assertThat(questions).containsExactly("Create stack svc with these changes?");
+        assertThat(wire.cloudFormationRequests("ExecuteChangeSet")).isEmpty();
+        assertThat(wire.cloudFormationRequests("DeleteChangeSet")).hasSize(1);
+        assertThat(wire.cloudFormationRequests("DeleteStack")).hasSize(1);
+    }
+
+    @Test
+    void aCreateWithOnFailureDeleteThatFailsReportsTheReason(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        execution(
+                s,
+                stack(SVC, "CREATE_IN_PROGRESS", Map.of(), Map.of()),
+                stack(SVC, "DELETE_COMPLETE", Map.of(), Map.of()),
+                List.of(),
+                List.of(
+                        event("e2", SVC, SVC, "AWS::CloudFormation::Stack", "DELETE_COMPLETE", null, 9),
+                        event(
+                                "e1",
+                                SVC,
+                                "Function",
+                                "AWS::Lambda::Function",
+                                "CREATE_FAILED",
+                                "Resource handler returned message: \"Runtime java7 is not supported\"",
+                                4)));
+
+        assertThatThrownBy(() -> deployment(wire.cloudFormation())
+                        .deploy(request(TEMPLATE).onFailure("delete").build()))
+                .isInstanceOf(StackFailedException.class)
+                .hasMessageContaining("Stack svc failed: DELETE_COMPLETE; first failure: Function"
+                        + " (AWS::Lambda::Function) CREATE_FAILED: Resource handler returned message:");
+        assertThat(s.bodies("CreateChangeSet").get(0)).contains("OnStackFailure=DELETE");
+    }
+
+    @Test
+    void terminationProtectionIsTurnedOnAfterTheCreate(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        s.always("UpdateTerminationProtection", "<StackId>" + stackId(SVC) + "</StackId>");
+        execution(
+                s,
+                stack(SVC, "CREATE_IN_PROGRESS", Map.of(), Map.of()),
+                stack(SVC, "CREATE_COMPLETE", Map.of(), Map.of()),
+                List.of(),
+                List.of(event("e1", SVC, SVC, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null, 9)));
+
+        deployment(wire.cloudFormation())
+                .deploy(request(TEMPLATE)
+                        .terminationProtection(true)
+                        .disableRollback(true)
+                        .build());
+
+        assertThat(s.bodies("CreateChangeSet").get(0)).contains("OnStackFailure=DO_NOTHING");
+        assertThat(s.bodies("UpdateTerminationProtection"))
+                .singleElement()
+                .asString()
+                .contains("EnableTerminationProtection=true")
+                .contains("StackName=" + stackId(SVC));
+        assertThat(events.lines).contains("INFO Termination protection of stack svc enabled");
+    }
 }
