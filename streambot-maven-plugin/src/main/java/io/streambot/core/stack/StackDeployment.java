@@ -2,15 +2,11 @@ package io.streambot.core.stack;
 
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
@@ -31,8 +26,6 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Brings a CloudFormation stack to the state of a template, like the best deployers:
@@ -414,7 +407,7 @@ public final class StackDeployment {
         if (!capabilities.isEmpty()) {
             b.capabilities(capabilities);
         }
-        String url = templateUrl(request);
+        String url = new TemplateUpload(s3, events).urlFor(request);
         if (url != null) {
             b.templateURL(url);
         } else {
@@ -464,47 +457,6 @@ public final class StackDeployment {
         }
     }
 
-    /** The S3 URL of the template when it is too large to send inline; uploads it once per content. */
-    private String templateUrl(DeployRequest request) {
-        StackTemplate template = request.template();
-        if (template.sizeInBytes() <= StackTemplate.INLINE_LIMIT_BYTES) {
-            return null;
-        }
-        byte[] bytes = template.body().getBytes(StandardCharsets.UTF_8);
-        String prefix =
-                request.templatePrefix() == null || request.templatePrefix().isBlank()
-                        ? ""
-                        : request.templatePrefix().replaceAll("/+$", "") + "/";
-        String key = prefix + "templates/" + sha256(bytes) + (template.isJson() ? ".json" : ".yaml");
-        String bucket = request.templateBucket();
-        S3Client client = s3.get();
-        if (exists(client, bucket, key)) {
-            events.info("Template " + template.name() + " (" + bytes.length + " bytes) already in s3://" + bucket + "/"
-                    + key);
-        } else {
-            events.info("Uploading template " + template.name() + " (" + bytes.length + " bytes, over the inline limit)"
-                    + " to s3://" + bucket + "/" + key);
-            client.putObject(
-                    b -> b.bucket(bucket).key(key).contentType(template.isJson() ? "application/json" : "text/yaml"),
-                    RequestBody.fromBytes(bytes));
-        }
-        return client.utilities().getUrl(b -> b.bucket(bucket).key(key)).toExternalForm();
-    }
-
-    private static boolean exists(S3Client client, String bucket, String key) {
-        try {
-            client.headObject(b -> b.bucket(bucket).key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
     private void discard(String changeSetId, String reviewStackId) {
         cloudFormation.deleteChangeSet(b -> b.changeSetName(changeSetId));
         if (reviewStackId != null) {
@@ -532,12 +484,13 @@ public final class StackDeployment {
         int polls = 0;
         while (true) {
             Stack stack = describe(stackId);
+            if (stack == null) {
+                // Gone (deleted); some implementations forget a deleted stack's events too.
+                return null;
+            }
             for (StackEvent e : stream.poll()) {
                 events.info(StackEventStream.format(e));
                 moved = true;
-            }
-            if (stack == null) {
-                return null;
             }
             String status = stack.stackStatusAsString();
             boolean inProgress = status.endsWith("_IN_PROGRESS");
@@ -610,14 +563,6 @@ public final class StackDeployment {
                 return null;
             }
             throw e;
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -844,4 +844,25 @@ class StackDeploymentTest {
                 .contains("StackName=" + stackId(SVC));
         assertThat(events.lines).contains("INFO Termination protection of stack svc enabled");
     }
+
+    @Test
+    void thePrimaryStackNeedsItsTemplateAndTheProvidersCodeBeforeAnyCall(AwsWireMock wire) {
+        StackDeployment deployment = deployment(wire.cloudFormation());
+        String primary = "{\"Parameters\": {\"CodeKey\": {\"Type\": \"String\"}},"
+                + " \"Resources\": {\"T\": {\"Type\": \"AWS::DynamoDB::Table\"}}}";
+
+        assertThatThrownBy(() -> deployment.deployWithPrimary(
+                        () -> null, null, request(TEMPLATE).build()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<deployPrimaryStack> (-Dstreambot.primaryStack) = 'true' finds no primary"
+                        + " template /io/streambot/providers/streambot.template.json");
+        assertThatThrownBy(() -> deployment.deployWithPrimary(
+                        () -> StackTemplate.parse("streambot.template.json", primary),
+                        null,
+                        request(TEMPLATE).build()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("needs the providers' code")
+                .hasMessageContaining("run the upload goal with -Dstreambot.primaryStack=true first");
+        assertThat(wire.server().getAllServeEvents()).isEmpty();
+    }
 }
