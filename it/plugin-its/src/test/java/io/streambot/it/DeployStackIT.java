@@ -62,7 +62,9 @@ class DeployStackIT {
                 null,
                 ok("DescribeStacks", stack("CREATE_COMPLETE", output("StreamName", "svc-stream-1"))));
 
-        ChildBuild.Result result = build("create").run();
+        ChildBuild.Result result = build("create")
+                .goals("org.apache.maven.plugins:maven-antrun-plugin:3.1.0:run@show-outputs")
+                .run();
 
         assertThat(result.succeeded()).as(result.log()).isTrue();
         assertThat(result.log())
@@ -72,7 +74,8 @@ class DeployStackIT {
                 .contains("Creating stack deploy-stack-service: 1 change")
                 .contains("Config                       Custom::StreambotEnv             CREATE_COMPLETE")
                 .contains("Stack deploy-stack-service CREATE_COMPLETE")
-                .contains("StreamName = svc-stream-1");
+                .contains("StreamName = svc-stream-1")
+                .contains("exported StreamName=svc-stream-1");
         String create = body(wire, "CreateChangeSet");
         assertThat(create)
                 .contains("TemplateBody=AWSTemplateFormatVersion")
