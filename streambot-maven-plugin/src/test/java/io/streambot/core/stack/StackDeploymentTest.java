@@ -865,4 +865,37 @@ class StackDeploymentTest {
                 .hasMessageContaining("run the upload goal with -Dstreambot.primaryStack=true first");
         assertThat(wire.server().getAllServeEvents()).isEmpty();
     }
+
+    @Test
+    void everyPageOfTheChangeSetIsPrinted(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        s.on("CreateChangeSet", STARTED, changeSetCreated(SVC), "planned")
+                .on(
+                        "DescribeChangeSet",
+                        "planned",
+                        changeSet(SVC, "CREATE_COMPLETE", null, "page2", change("Add", "Role", "AWS::IAM::Role", null)),
+                        null)
+                .always("DeleteChangeSet", "")
+                .always("DeleteStack", "");
+        wire.server()
+                .stubFor(AwsWireMock.cloudFormationAction("DescribeChangeSet")
+                        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("NextToken=page2"))
+                        .willReturn(CloudFormationWire.ok(
+                                "DescribeChangeSet",
+                                changeSet(
+                                        SVC,
+                                        "CREATE_COMPLETE",
+                                        null,
+                                        null,
+                                        change("Add", "Function", "AWS::Lambda::Function", null)))));
+
+        deployment(wire.cloudFormation()).deploy(request(TEMPLATE).dryRun(true).build());
+
+        assertThat(events.lines)
+                .containsSubsequence(
+                        "INFO Creating stack svc: 2 changes",
+                        "INFO   Add      Role (AWS::IAM::Role)",
+                        "INFO   Add      Function (AWS::Lambda::Function)");
+    }
 }
