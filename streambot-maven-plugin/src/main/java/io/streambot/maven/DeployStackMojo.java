@@ -13,6 +13,7 @@ import io.streambot.core.stack.StackFailedException;
 import io.streambot.core.stack.TemplateSource;
 import java.io.Console;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -156,6 +157,8 @@ public class DeployStackMojo extends AbstractStreambotMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (SdkException e) {
             throw error("CloudFormation call for stack " + stackName + " failed", e);
+        } catch (UncheckedIOException e) {
+            throw error("Reading or writing a file for stack " + stackName + " failed", e);
         }
     }
 
