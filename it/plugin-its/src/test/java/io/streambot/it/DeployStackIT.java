@@ -186,6 +186,59 @@ class DeployStackIT {
                 .allMatch(e -> e.getRequest().getBodyAsString().contains("Action=DescribeStacks"));
     }
 
+    @Test
+    void aStackLeftInRollbackCompleteIsDeletedAndCreatedAgain(AwsWireMock wire) {
+        scriptPrimaryStack(wire);
+        String old = event("e1", STACK, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE", null);
+        on(wire, "DescribeStacks", Scenario.STARTED, null, ok("DescribeStacks", stack("ROLLBACK_COMPLETE", "")));
+        on(
+                wire,
+                "DescribeStackEvents",
+                Scenario.STARTED,
+                null,
+                ok("DescribeStackEvents", "<StackEvents>" + old + "</StackEvents>"));
+        on(wire, "DeleteStack", Scenario.STARTED, "deleting", ok("DeleteStack", ""));
+        on(wire, "DescribeStacks", "deleting", "deleted", ok("DescribeStacks", stack("DELETE_COMPLETE", "")));
+        on(
+                wire,
+                "DescribeStackEvents",
+                "deleted",
+                null,
+                ok(
+                        "DescribeStackEvents",
+                        "<StackEvents>" + event("e2", STACK, "AWS::CloudFormation::Stack", "DELETE_COMPLETE", null)
+                                + old + "</StackEvents>"));
+        on(
+                wire,
+                "CreateChangeSet",
+                "deleted",
+                "planned",
+                ok("CreateChangeSet", "<Id>" + CHANGE_SET + "</Id><StackId>" + ID + "</StackId>"));
+        scriptChangeSet(wire);
+        on(wire, "DescribeStackEvents", "planned", null, ok("DescribeStackEvents", "<StackEvents/>"));
+        on(wire, "ExecuteChangeSet", "planned", "executing", ok("ExecuteChangeSet", ""));
+        on(wire, "DescribeStacks", "executing", null, ok("DescribeStacks", stack("CREATE_COMPLETE", "")));
+        on(
+                wire,
+                "DescribeStackEvents",
+                "executing",
+                null,
+                ok(
+                        "DescribeStackEvents",
+                        "<StackEvents>" + event("e3", STACK, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null)
+                                + "</StackEvents>"));
+
+        ChildBuild.Result result = build("rollback-complete").run();
+
+        assertThat(result.succeeded()).as(result.log()).isTrue();
+        assertThat(result.log())
+                .contains("Stack deploy-stack-service is in ROLLBACK_COMPLETE after a failed first create")
+                .contains("deploy-stack-service         AWS::CloudFormation::Stack       DELETE_COMPLETE")
+                .contains("Stack deploy-stack-service deleted; creating it again")
+                .contains("Stack deploy-stack-service CREATE_COMPLETE");
+        assertThat(body(wire, "CreateChangeSet")).contains("ChangeSetType=CREATE");
+    }
+
     private static ChildBuild build(String suffix) {
         return ChildBuild.of("deploy-stack-service", suffix)
                 .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version")
