@@ -1,0 +1,568 @@
+package io.streambot.core.stack;
+
+import io.streambot.core.Events;
+import io.streambot.core.InvalidConfigurationException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
+import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
+import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.cloudformation.model.Tag;
+import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Brings a CloudFormation stack to the state of a template, like the best deployers:
+ *
+ * <ol>
+ *   <li>checks the request and the template's parameters before any call;
+ *   <li>reads the stack: a busy stack or one that needs a manual step stops here; a stack left in
+ *       {@code ROLLBACK_COMPLETE} by a failed first create is deleted and created again;
+ *   <li>fills the automatic parameters (uploaded code, the primary stack's outputs);
+ *   <li>compares template, parameters, tags and code with the deployed stack: identical means
+ *       "up to date" and nothing is written;
+ *   <li>creates a change set, prints its plan, stops there on a dry run, asks if configured;
+ *   <li>executes it and streams the stack's events until the stack settles, then reports the outputs,
+ *       or the first failed resource's reason and the final status.
+ * </ol>
+ */
+public final class StackDeployment {
+    /** What a deployment did. */
+    public enum Outcome {
+        CREATED,
+        UPDATED,
+        UP_TO_DATE,
+        DRY_RUN,
+        CANCELLED
+    }
+
+    /** The result: what happened and the stack as it is now (null after a dry run of a new stack). */
+    public record Result(Outcome outcome, StackOutputs stack) {}
+
+    private static final Set<StackStatus> STABLE = EnumSet.of(
+            StackStatus.CREATE_COMPLETE,
+            StackStatus.UPDATE_COMPLETE,
+            StackStatus.UPDATE_ROLLBACK_COMPLETE,
+            StackStatus.IMPORT_COMPLETE,
+            StackStatus.IMPORT_ROLLBACK_COMPLETE);
+    private static final Set<StackStatus> SUCCESS =
+            EnumSet.of(StackStatus.CREATE_COMPLETE, StackStatus.UPDATE_COMPLETE, StackStatus.IMPORT_COMPLETE);
+    private static final DateTimeFormatter CHANGE_SET_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final CloudFormationClient cloudFormation;
+    private final Supplier<S3Client> s3;
+    private final Events events;
+    private final Polling polling;
+    private final Confirmation confirmation;
+
+    /**
+     * @param s3 gives the S3 client only when a template must be uploaded
+     */
+    public StackDeployment(
+            CloudFormationClient cloudFormation,
+            Supplier<S3Client> s3,
+            Events events,
+            Polling polling,
+            Confirmation confirmation) {
+        this.cloudFormation = cloudFormation;
+        this.s3 = s3;
+        this.events = events;
+        this.polling = polling;
+        this.confirmation = confirmation;
+    }
+
+    /**
+     * Deploys the primary streambot stack from {@code primaryTemplate} with the providers' uploaded
+     * code, then the service stack of {@code service} with the primary stack's fresh outputs.
+     */
+    public Result deployWithPrimary(
+            PrimaryStackTemplate primaryTemplate, CodeLocation providersCode, DeployRequest service) {
+        StackTemplate template = primaryTemplate.load();
+        if (template == null) {
+            throw new InvalidConfigurationException(
+                    "<deployPrimaryStack>",
+                    "streambot.primaryStack",
+                    "true",
+                    "finds no primary template " + PrimaryStackTemplate.RESOURCE + " on the plugin's classpath",
+                    "use a plugin version that ships io.streambot:streambot-providers, or deploy the primary stack"
+                            + " separately and remove -Dstreambot.primaryStack");
+        }
+        if (providersCode == null && declaresCode(template)) {
+            throw new InvalidConfigurationException(
+                    "<deployPrimaryStack>",
+                    "streambot.primaryStack",
+                    "true",
+                    "needs the providers' code, but the build has no streambot.providers.bucket/key"
+                            + " properties and target/streambot/upload.json has no providers entry",
+                    "run the upload goal with -Dstreambot.primaryStack=true first (mvn deploy does)");
+        }
+        DeployRequest primary = DeployRequest.builder(service.primaryStackName(), template)
+                .code(providersCode)
+                .tags(service.tags())
+                .roleArn(service.roleArn())
+                .notificationArns(service.notificationArns())
+                .terminationProtection(service.terminationProtection())
+                .dryRun(service.dryRun())
+                .templateBucket(service.templateBucket(), service.templatePrefix())
+                .outputDirectory(service.outputDirectory())
+                .build();
+        primary.validate();
+        service.validate();
+        events.info("Primary streambot stack " + primary.stackName() + ":");
+        Result primaryResult = deploy(primary);
+        if (primaryResult.stack() == null) {
+            events.info("Dry run: the service stack " + service.stackName()
+                    + " is planned once the primary stack exists (its outputs fill the service's parameters)");
+            return primaryResult;
+        }
+        events.info("Service stack " + service.stackName() + ":");
+        return deploy(new DeployRequest(
+                service.stackName(),
+                service.template(),
+                service.parameters(),
+                service.code(),
+                service.primaryStackName(),
+                primaryResult.stack().outputs(),
+                service.tags(),
+                service.capabilities(),
+                service.roleArn(),
+                service.notificationArns(),
+                service.onFailure(),
+                service.disableRollback(),
+                service.terminationProtection(),
+                service.dryRun(),
+                service.templateBucket(),
+                service.templatePrefix(),
+                service.outputDirectory()));
+    }
+
+    /**
+     * Creates or updates the stack.
+     *
+     * @throws InvalidConfigurationException the configuration or the template's parameters are wrong
+     *     (found before any write)
+     * @throws StackFailedException CloudFormation rejected the change or the stack rolled back
+     * @throws StackDeploymentException the stack is busy, needs a manual step, or the deadline passed
+     * @throws software.amazon.awssdk.core.exception.SdkException a call failed (credentials, network)
+     */
+    public Result deploy(DeployRequest request) {
+        request.validate();
+        StackTemplate template = request.template();
+        Set<Capability> capabilities = capabilities(request);
+        polling.begin();
+        String name = request.stackName();
+
+        Stack existing = describe(name);
+        boolean recreate = false;
+        if (existing != null) {
+            recreate = checkDeployable(existing);
+        }
+        boolean create = existing == null || recreate || existing.stackStatus() == StackStatus.REVIEW_IN_PROGRESS;
+        Map<String, String> primaryOutputs = primaryOutputs(request);
+        Set<String> previous = new HashSet<>();
+        if (!create) {
+            existing.parameters().forEach(p -> previous.add(p.parameterKey()));
+        }
+        TemplateParameters.Resolved parameters =
+                TemplateParameters.resolve(template, request.parameters(), request.code(), primaryOutputs, previous);
+        parameters.automatic().forEach((k, v) -> events.info("Parameter " + k + " = " + v + " (automatic)"));
+
+        if (!create && upToDate(existing, request, parameters)) {
+            events.info("Stack " + name + " is up to date");
+            applyTerminationProtection(request, existing);
+            return finish(Outcome.UP_TO_DATE, describe(existing.stackId()), request);
+        }
+        if (recreate) {
+            if (request.dryRun()) {
+                events.info("Dry run: stack " + name + " is in ROLLBACK_COMPLETE after a failed first create;"
+                        + " a deploy deletes it and creates it again with "
+                        + template.resources().size()
+                        + " resources");
+                return new Result(Outcome.DRY_RUN, null);
+            }
+            events.warn("Stack " + name + " is in ROLLBACK_COMPLETE after a failed first create (reason: "
+                    + Objects.toString(existing.stackStatusReason(), "none given")
+                    + "): deleting it to create it again");
+            deleteAndWait(existing);
+        }
+
+        CreateChangeSetResponse created = createChangeSet(request, create, parameters, capabilities);
+        if (created == null) {
+            applyTerminationProtection(request, existing);
+            return finish(Outcome.UP_TO_DATE, existing, request);
+        }
+        String stackId = created.stackId();
+        ChangeSetPlan plan = ChangeSetPlan.await(cloudFormation, created.id(), polling);
+        if (plan.empty()) {
+            events.info("Stack " + name + " is up to date (CloudFormation: " + plan.statusReason() + ")");
+            discard(created.id(), create ? stackId : null);
+            Stack current = describe(stackId);
+            applyTerminationProtection(request, current);
+            return finish(Outcome.UP_TO_DATE, current, request);
+        }
+        if (plan.failed()) {
+            discard(created.id(), create ? stackId : null);
+            throw new StackFailedException(
+                    "CloudFormation could not plan the change to stack " + name + ": " + plan.statusReason(),
+                    null,
+                    null);
+        }
+        events.info((create ? "Creating" : "Updating") + " stack " + name + ": "
+                + plan.changes().size() + " change" + (plan.changes().size() == 1 ? "" : "s"));
+        plan.changes().forEach(c -> events.info(c.line()));
+        if (request.dryRun()) {
+            events.info("Dry run: stack " + name + " left unchanged (change set deleted)");
+            discard(created.id(), create ? stackId : null);
+            return new Result(Outcome.DRY_RUN, create ? null : StackOutputs.of(existing));
+        }
+        if (!confirmation.confirm((create ? "Create" : "Update") + " stack " + name + " with these changes?")) {
+            events.warn("Stack " + name + " left unchanged: the change was not confirmed (change set deleted)");
+            discard(created.id(), create ? stackId : null);
+            return new Result(Outcome.CANCELLED, create ? null : StackOutputs.of(existing));
+        }
+
+        StackEventStream stream = StackEventStream.startingNow(cloudFormation, stackId, polling);
+        cloudFormation.executeChangeSet(b -> {
+            b.changeSetName(created.id()).clientRequestToken("streambot-" + UUID.randomUUID());
+            if (!create && request.disableRollback()) {
+                b.disableRollback(true);
+            }
+        });
+        Stack done = waitUntilSettled(stackId, stream, create ? null : existing);
+        if (done == null) {
+            Optional<StackEvent> first = stream.firstFailure();
+            throw new StackFailedException(
+                    "Stack " + name + " failed and was deleted"
+                            + first.map(e -> "; first failure: " + StackEventStream.describe(e))
+                                    .orElse(""),
+                    "DELETE_COMPLETE",
+                    first.map(StackEventStream::describe).orElse(null));
+        }
+        if (!SUCCESS.contains(done.stackStatus())) {
+            throw failed(name, done, stream);
+        }
+        events.info("Stack " + name + " " + done.stackStatusAsString());
+        if (create) {
+            applyTerminationProtection(request, done);
+        }
+        return finish(create ? Outcome.CREATED : Outcome.UPDATED, done, request);
+    }
+
+    private static boolean declaresCode(StackTemplate template) {
+        return template.parameters().containsKey(TemplateParameters.CODE_KEY);
+    }
+
+    private Set<Capability> capabilities(DeployRequest request) {
+        Set<Capability> detected = CapabilityDetector.detect(request.template());
+        Set<Capability> given = request.capabilitySet();
+        if (given.isEmpty()) {
+            return detected;
+        }
+        Set<Capability> notGiven = EnumSet.copyOf(detected.isEmpty() ? EnumSet.noneOf(Capability.class) : detected);
+        notGiven.removeAll(given);
+        if (!notGiven.isEmpty()) {
+            events.warn("<capabilities> omits " + notGiven + " that "
+                    + request.template().name() + " seems to need; CloudFormation will refuse it if it does");
+        }
+        return given;
+    }
+
+    /**
+     * @return true when the stack must be deleted and created again
+     */
+    private boolean checkDeployable(Stack stack) {
+        StackStatus status = stack.stackStatus();
+        String name = stack.stackName();
+        if (status == StackStatus.ROLLBACK_COMPLETE) {
+            return true;
+        }
+        if (status == StackStatus.REVIEW_IN_PROGRESS) {
+            return false;
+        }
+        String raw = stack.stackStatusAsString();
+        if (raw.endsWith("_IN_PROGRESS")) {
+            throw new StackDeploymentException("Stack " + name + " is busy (" + raw + ") in another operation:"
+                    + " wait until it finishes (aws cloudformation wait stack-update-complete --stack-name " + name
+                    + " or watch it in the console), then deploy again");
+        }
+        switch (status) {
+            case UPDATE_ROLLBACK_FAILED:
+                throw new StackDeploymentException("Stack " + name + " is in UPDATE_ROLLBACK_FAILED ("
+                        + Objects.toString(stack.stackStatusReason(), "no reason given") + "): fix the cause, run"
+                        + " `aws cloudformation continue-update-rollback --stack-name " + name
+                        + "`, then deploy again");
+            case ROLLBACK_FAILED, DELETE_FAILED, CREATE_FAILED:
+                throw new StackDeploymentException("Stack " + name + " is in " + raw + " ("
+                        + Objects.toString(stack.stackStatusReason(), "no reason given") + ") and cannot be"
+                        + " updated: delete it (`aws cloudformation delete-stack --stack-name " + name
+                        + "`), then deploy again");
+            default:
+                return false;
+        }
+    }
+
+    private Map<String, String> primaryOutputs(DeployRequest request) {
+        Set<String> needed = TemplateParameters.neededFromPrimaryStack(request.template(), request.parameters());
+        if (needed.isEmpty()) {
+            return Map.of();
+        }
+        if (request.primaryOutputs() != null) {
+            return request.primaryOutputs();
+        }
+        String primary = request.primaryStackName();
+        Stack stack = describe(primary);
+        Map<String, String> outputs =
+                stack == null ? Map.of() : StackOutputs.of(stack).outputs();
+        for (String parameter : needed) {
+            if (TemplateParameters.fromPrimaryOutputs(parameter, outputs) == null) {
+                String problem = stack == null
+                        ? "is not set and the primary streambot stack " + primary + " does not exist"
+                        : "is not set and the primary streambot stack " + primary + " (" + stack.stackStatusAsString()
+                                + ") has no output "
+                                + TemplateParameters.FROM_PRIMARY_STACK
+                                        .get(parameter)
+                                        .get(0);
+                throw new InvalidConfigurationException(
+                        "<parameters><" + parameter + ">",
+                        "streambot.parameter." + parameter,
+                        null,
+                        problem,
+                        "deploy the primary stack with -Dstreambot.primaryStack=true (or <deployPrimaryStack>),"
+                                + " point <primaryStackName> at yours, or set <parameters><" + parameter + ">");
+            }
+        }
+        return outputs;
+    }
+
+    private boolean upToDate(Stack stack, DeployRequest request, TemplateParameters.Resolved parameters) {
+        if (!STABLE.contains(stack.stackStatus())) {
+            return false;
+        }
+        Map<String, String> deployed = new HashMap<>();
+        stack.parameters().forEach(p -> deployed.put(p.parameterKey(), p.parameterValue()));
+        for (Map.Entry<String, String> p : parameters.values().entrySet()) {
+            StackTemplate.Parameter declared = request.template().parameters().get(p.getKey());
+            if (declared.noEcho() || !Objects.equals(deployed.get(p.getKey()), p.getValue())) {
+                events.debug("Parameter " + p.getKey() + " changes");
+                return false;
+            }
+        }
+        if (!request.tags().isEmpty()) {
+            Map<String, String> tags = new HashMap<>();
+            stack.tags().forEach(t -> tags.put(t.key(), t.value()));
+            if (!tags.equals(request.tags())) {
+                events.debug("Tags change");
+                return false;
+            }
+        }
+        if (!request.notificationArns().isEmpty()
+                && !new HashSet<>(stack.notificationARNs()).equals(new HashSet<>(request.notificationArns()))) {
+            events.debug("Notification ARNs change");
+            return false;
+        }
+        if (request.roleArn() != null && !request.roleArn().equals(stack.roleARN())) {
+            events.debug("Role ARN changes");
+            return false;
+        }
+        String body = polling.read(() -> cloudFormation.getTemplate(
+                        b -> b.stackName(stack.stackId()).templateStage(TemplateStage.ORIGINAL)))
+                .templateBody();
+        boolean same = request.template().sameAs(body);
+        if (!same) {
+            events.debug("Template changes");
+        }
+        return same;
+    }
+
+    /** The change set, or null when CloudFormation answered right away that nothing changes. */
+    private CreateChangeSetResponse createChangeSet(
+            DeployRequest request,
+            boolean create,
+            TemplateParameters.Resolved parameters,
+            Set<Capability> capabilities) {
+        CreateChangeSetRequest.Builder b = CreateChangeSetRequest.builder()
+                .stackName(request.stackName())
+                .changeSetName("streambot-" + CHANGE_SET_TIME.format(polling.now()))
+                .changeSetType(create ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
+                .description("streambot deploy-stack")
+                .clientToken("streambot-" + UUID.randomUUID())
+                .parameters(parameters.toSdk());
+        if (!capabilities.isEmpty()) {
+            b.capabilities(capabilities);
+        }
+        String url = new TemplateUpload(s3, events).urlFor(request);
+        if (url != null) {
+            b.templateURL(url);
+        } else {
+            b.templateBody(request.template().body());
+        }
+        if (!request.tags().isEmpty()) {
+            b.tags(request.tags().entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                    .toList());
+        }
+        if (request.roleArn() != null) {
+            b.roleARN(request.roleArn());
+        }
+        if (!request.notificationArns().isEmpty()) {
+            b.notificationARNs(request.notificationArns());
+        }
+        if (create && (request.onFailure() != null || request.disableRollback())) {
+            b.onStackFailure(request.disableRollback() ? "DO_NOTHING" : request.onFailure());
+        }
+        try {
+            return cloudFormation.createChangeSet(b.build());
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null
+                    ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage();
+            if ("InsufficientCapabilitiesException".equals(code)) {
+                throw new StackFailedException(
+                        "CloudFormation refused " + request.template().name() + ": " + message
+                                + ": add the capability to <capabilities> (or -Dstreambot.capabilities)",
+                        null,
+                        null);
+            }
+            if (message != null && ChangeSetPlan.meansNoChanges(message)) {
+                // Some implementations refuse an empty change set right away instead of failing it.
+                events.info("Stack " + request.stackName() + " is up to date (CloudFormation: " + message + ")");
+                return null;
+            }
+            if ("ValidationError".equals(code)) {
+                throw new StackFailedException(
+                        "CloudFormation refused " + request.template().name() + " for stack " + request.stackName()
+                                + ": " + message,
+                        null,
+                        null);
+            }
+            throw e;
+        }
+    }
+
+    private void discard(String changeSetId, String reviewStackId) {
+        cloudFormation.deleteChangeSet(b -> b.changeSetName(changeSetId));
+        if (reviewStackId != null) {
+            // A change set of type CREATE leaves an empty stack in REVIEW_IN_PROGRESS behind.
+            cloudFormation.deleteStack(b -> b.stackName(reviewStackId));
+        }
+    }
+
+    private void deleteAndWait(Stack stack) {
+        StackEventStream stream = StackEventStream.startingNow(cloudFormation, stack.stackId(), polling);
+        cloudFormation.deleteStack(b -> b.stackName(stack.stackId()));
+        Stack gone = waitUntilSettled(stack.stackId(), stream, stack);
+        if (gone != null && gone.stackStatus() != StackStatus.DELETE_COMPLETE) {
+            throw failed(stack.stackName(), gone, stream);
+        }
+        events.info("Stack " + stack.stackName() + " deleted; creating it again");
+    }
+
+    /**
+     * Polls the stack and its events until its status is final. A final status counts once the stack
+     * has visibly moved since {@code before} (a status read right after the request may be stale).
+     */
+    private Stack waitUntilSettled(String stackId, StackEventStream stream, Stack before) {
+        boolean moved = before == null;
+        int polls = 0;
+        while (true) {
+            Stack stack = describe(stackId);
+            if (stack == null) {
+                // Gone (deleted); some implementations forget a deleted stack's events too.
+                return null;
+            }
+            for (StackEvent e : stream.poll()) {
+                events.info(StackEventStream.format(e));
+                moved = true;
+            }
+            String status = stack.stackStatusAsString();
+            boolean inProgress = status.endsWith("_IN_PROGRESS");
+            moved |= inProgress
+                    || (before != null
+                            && (!status.equals(before.stackStatusAsString())
+                                    || !Objects.equals(stack.lastUpdatedTime(), before.lastUpdatedTime())));
+            if (!inProgress && (moved || ++polls > 3)) {
+                return stack;
+            }
+            if (polling.pastDeadline()) {
+                throw new StackDeploymentException("Stack " + stack.stackName() + " is still " + status + " after "
+                        + polling.timeout() + ": CloudFormation goes on; watch it in the console, raise <timeout>"
+                        + " (-Dstreambot.timeout) and deploy again once it has settled");
+            }
+            polling.pause();
+        }
+    }
+
+    private StackFailedException failed(String name, Stack stack, StackEventStream stream) {
+        Optional<StackEvent> first = stream.firstFailure();
+        String firstFailure = first.map(StackEventStream::describe).orElse(null);
+        StringBuilder m =
+                new StringBuilder("Stack ").append(name).append(" failed: ").append(stack.stackStatusAsString());
+        if (firstFailure != null) {
+            m.append("; first failure: ").append(firstFailure);
+        } else if (stack.stackStatusReason() != null) {
+            m.append(" (").append(stack.stackStatusReason()).append(')');
+        }
+        return new StackFailedException(m.toString(), stack.stackStatusAsString(), firstFailure);
+    }
+
+    private void applyTerminationProtection(DeployRequest request, Stack stack) {
+        Boolean wanted = request.terminationProtection();
+        if (wanted == null || stack == null || wanted.equals(stack.enableTerminationProtection())) {
+            return;
+        }
+        if (request.dryRun()) {
+            events.info("Dry run: termination protection of " + request.stackName() + " would be "
+                    + (wanted ? "enabled" : "disabled"));
+            return;
+        }
+        cloudFormation.updateTerminationProtection(
+                b -> b.stackName(stack.stackId()).enableTerminationProtection(wanted));
+        events.info("Termination protection of stack " + request.stackName() + " " + (wanted ? "enabled" : "disabled"));
+    }
+
+    private Result finish(Outcome outcome, Stack stack, DeployRequest request) {
+        StackOutputs outputs = StackOutputs.of(stack);
+        if (!outputs.outputs().isEmpty()) {
+            events.info("Outputs of stack " + request.stackName() + ":");
+            outputs.outputs().forEach((k, v) -> events.info("  " + k + " = " + v));
+        }
+        if (request.outputDirectory() != null) {
+            outputs.write(request.outputDirectory());
+        }
+        return new Result(outcome, outputs);
+    }
+
+    /** The stack by name or id, or null when there is none. */
+    private Stack describe(String stack) {
+        try {
+            List<Stack> stacks = polling.read(() -> cloudFormation.describeStacks(b -> b.stackName(stack)))
+                    .stacks();
+            return stacks.isEmpty() ? null : stacks.get(0);
+        } catch (AwsServiceException e) {
+            String message =
+                    e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
+            if (message != null && message.contains("does not exist")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.streambot.maven;
+
+import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.aws.AwsClientFactory;
+import io.streambot.core.stack.CodeLocation;
+import io.streambot.core.stack.Confirmation;
+import io.streambot.core.stack.DeployRequest;
+import io.streambot.core.stack.Polling;
+import io.streambot.core.stack.PrimaryStackTemplate;
+import io.streambot.core.stack.StackDeployment;
+import io.streambot.core.stack.StackDeploymentException;
+import io.streambot.core.stack.StackFailedException;
+import io.streambot.core.stack.TemplateSource;
+import java.io.Console;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Creates or updates the service's CloudFormation stack from the project's template through a change
+ * set: prints the planned changes, streams the stack's events while it deploys, and exports the
+ * outputs as {@code streambot.stack.<OutputKey>} project properties and
+ * {@code target/streambot/stack-<name>.json}. Nothing is written when the deployed stack already has
+ * the same template, parameters, tags and code ("stack X is up to date").
+ *
+ * <p>Template parameters named {@code CodeBucket}, {@code CodeKey} and {@code CodeVersion} are filled
+ * from the {@code upload} goal; {@code StreambotEnvFunctionArn}, {@code StreambotConnectorFunctionArn}
+ * and {@code ConfigTableName} from the primary streambot stack's outputs. With
+ * {@code -Dstreambot.primaryStack=true} the primary stack itself is deployed first.
+ */
+@Mojo(name = "deploy-stack", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class DeployStackMojo extends AbstractStreambotMojo {
+    /** Prefix of user properties that set template parameters: {@code -Dstreambot.parameter.Name=value}. */
+    static final String PARAMETER_PROPERTY_PREFIX = "streambot.parameter.";
+
+    /**
+     * The CloudFormation template (JSON or YAML). Defaults to the single {@code *.json}, {@code *.yaml},
+     * {@code *.yml} or {@code *.template} file in {@code src/main/cloudformation/}.
+     */
+    @Parameter(property = "streambot.template")
+    private File template;
+
+    /**
+     * Template parameter values, e.g. {@code <parameters><EventBucket>my-events</EventBucket></parameters>}.
+     * A user property {@code -Dstreambot.parameter.Name=value} sets or overrides one. Names the template
+     * does not declare fail the build; on update, parameters not given keep their previous value.
+     */
+    @Parameter
+    private Map<String, String> parameters;
+
+    /** Tags for the stack (CloudFormation propagates them to the resources), e.g. {@code <tags><team>data</team></tags>}. */
+    @Parameter
+    private Map<String, String> tags;
+
+    /**
+     * The capabilities to acknowledge ({@code CAPABILITY_IAM}, {@code CAPABILITY_NAMED_IAM},
+     * {@code CAPABILITY_AUTO_EXPAND}). Default: computed from the template's resources and transforms.
+     */
+    @Parameter(property = "streambot.capabilities")
+    private List<String> capabilities;
+
+    /** Print the planned changes and stop without changing the stack (the change set is deleted). Property {@code streambot.dryRun}, default false. */
+    @Parameter(property = "streambot.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    /**
+     * Ask for confirmation before executing the change set. Only asked on an interactive console,
+     * never in batch mode ({@code -B}). Property {@code streambot.confirm}, default false.
+     */
+    @Parameter(property = "streambot.confirm", defaultValue = "false")
+    private boolean confirm;
+
+    /** What CloudFormation does when creating the stack fails: {@code ROLLBACK} (default), {@code DELETE} or {@code DO_NOTHING}. Property {@code streambot.onFailure}. */
+    @Parameter(property = "streambot.onFailure")
+    private String onFailure;
+
+    /** Keep what was created or changed when the deployment fails (for debugging), instead of rolling back. Property {@code streambot.disableRollback}, default false. */
+    @Parameter(property = "streambot.disableRollback", defaultValue = "false")
+    private boolean disableRollback;
+
+    /** Enable ({@code true}) or disable ({@code false}) the stack's termination protection; unset leaves it as it is. Property {@code streambot.terminationProtection}. */
+    @Parameter(property = "streambot.terminationProtection")
+    private Boolean terminationProtection;
+
+    /** The ARN of an IAM role CloudFormation assumes to deploy the stack. Property {@code streambot.roleArn}. */
+    @Parameter(property = "streambot.roleArn")
+    private String roleArn;
+
+    /** SNS topic ARNs that receive the stack's events. Property {@code streambot.notificationArns} (comma-separated). */
+    @Parameter(property = "streambot.notificationArns")
+    private List<String> notificationArns;
+
+    /** How long to wait for the whole deployment, e.g. {@code 30m} or {@code PT1H}. Property {@code streambot.timeout}, default {@code 60m}. */
+    @Parameter(property = "streambot.timeout", defaultValue = "60m")
+    private String timeout;
+
+    /** The base interval between polls of the stack's status and events (2-5 s is gentle on the API). Property {@code streambot.pollInterval}, default {@code 3s}. */
+    @Parameter(property = "streambot.pollInterval", defaultValue = "3s")
+    private String pollInterval;
+
+    /** Where {@code stack-<name>.json} is written and {@code upload.json} is read. */
+    @Parameter(defaultValue = "${project.build.directory}/streambot", readonly = true)
+    private File outputDirectory;
+
+    /** Skip this goal. Property {@code streambot.deployStack.skip}, default false. */
+    @Parameter(property = "streambot.deployStack.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping deploy-stack because streambot.deployStack.skip is true");
+            return;
+        }
+        try {
+            Polling polling = new Polling(
+                    Polling.parseDuration(pollInterval, "<pollInterval>", "streambot.pollInterval"),
+                    Polling.parseDuration(timeout, "<timeout>", "streambot.timeout"),
+                    Polling.Sleeper.real(),
+                    Clock.systemUTC());
+            DeployRequest request = request().validate();
+            try (AwsClientFactory aws = awsClients()) {
+                StackDeployment deployment =
+                        new StackDeployment(aws.cloudFormation(), aws::s3, events(), polling, confirmation());
+                StackDeployment.Result result = deployPrimaryStack
+                        ? deployment.deployWithPrimary(
+                                PrimaryStackTemplate.fromClasspath(getClass().getClassLoader()),
+                                code("streambot.providers", "providers"),
+                                request)
+                        : deployment.deploy(request);
+                if (result.outcome() == StackDeployment.Outcome.CANCELLED) {
+                    throw new MojoFailureException(
+                            "Stack " + stackName + " was not changed: the change was not confirmed");
+                }
+                if (result.stack() != null) {
+                    result.stack().outputs().forEach((k, v) -> project.getProperties()
+                            .setProperty("streambot.stack." + k, v));
+                }
+            }
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
+        } catch (StackFailedException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (StackDeploymentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (SdkException e) {
+            throw error("CloudFormation call for stack " + stackName + " failed", e);
+        } catch (UncheckedIOException e) {
+            throw error("Reading or writing a file for stack " + stackName + " failed", e);
+        }
+    }
+
+    private DeployRequest request() {
+        Path baseDir = project.getBasedir().toPath();
+        return DeployRequest.builder(
+                        stackName, TemplateSource.fromProject(baseDir, template == null ? null : template.toPath()))
+                .parameters(parameterValues())
+                .code(code("streambot.code", null))
+                .primaryStackName(primaryStackName)
+                .tags(nonNull(tags))
+                .capabilities(capabilities)
+                .roleArn(roleArn)
+                .notificationArns(notificationArns)
+                .onFailure(onFailure)
+                .disableRollback(disableRollback)
+                .terminationProtection(terminationProtection)
+                .dryRun(dryRun)
+                .templateBucket(
+                        bucket != null ? bucket : project.getProperties().getProperty("streambot.code.bucket"), prefix)
+                .outputDirectory(outputDirectory.toPath())
+                .build();
+    }
+
+    /** The pom's {@code <parameters>}, overridden by {@code -Dstreambot.parameter.Name=value}. */
+    private Map<String, String> parameterValues() {
+        Map<String, String> values = new LinkedHashMap<>(nonNull(parameters));
+        Properties user = session == null ? new Properties() : session.getUserProperties();
+        for (String name : user.stringPropertyNames()) {
+            if (name.startsWith(PARAMETER_PROPERTY_PREFIX)) {
+                values.put(name.substring(PARAMETER_PROPERTY_PREFIX.length()), user.getProperty(name));
+            }
+        }
+        return values;
+    }
+
+    /** The uploaded code: the build's {@code <prefix>.bucket/key/version} properties, else upload.json. */
+    private CodeLocation code(String propertyPrefix, String uploadJsonSection) {
+        Properties props = project.getProperties();
+        CodeLocation fromProperties = CodeLocation.of(
+                props.getProperty(propertyPrefix + ".bucket"),
+                props.getProperty(propertyPrefix + ".key"),
+                props.getProperty(propertyPrefix + ".version"));
+        return fromProperties != null
+                ? fromProperties
+                : CodeLocation.fromUploadJson(outputDirectory.toPath().resolve("upload.json"), uploadJsonSection);
+    }
+
+    private Confirmation confirmation() {
+        Console console = System.console();
+        boolean interactive = session != null && session.getRequest().isInteractiveMode() && console != null;
+        if (!confirm) {
+            return Confirmation.notAsked();
+        }
+        if (!interactive) {
+            getLog().info("Not asking for confirmation (<confirm>) because the build is not interactive (-B)");
+            return Confirmation.notAsked();
+        }
+        return question -> {
+            String answer = console.readLine("%s [y/N] ", question);
+            return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
+        };
+    }
+
+    private static Map<String, String> nonNull(Map<String, String> map) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((k, v) -> result.put(k, v == null ? "" : v));
+        }
+        return result;
+    }
+}
