@@ -58,7 +58,7 @@ public class PutEnvMojo extends AbstractStreambotMojo {
     @Parameter
     private List<Function> functions;
 
-    /** The config table. Property: {@code streambot.envTable}; default {@value EnvRecord#DEFAULT_TABLE}. */
+    /** The config table. Property: {@code streambot.envTable}; default {@code streambot-env}. */
     @Parameter(property = "streambot.envTable", defaultValue = EnvRecord.DEFAULT_TABLE)
     private String envTable;
 

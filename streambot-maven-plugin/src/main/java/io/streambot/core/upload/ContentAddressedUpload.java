@@ -145,8 +145,14 @@ public final class ContentAddressedUpload {
                     .blockPublicPolicy(true)
                     .restrictPublicBuckets(true)));
         } catch (S3Exception e) {
-            // AWS implements this call everywhere; only emulators answer "not implemented".
-            if (e.statusCode() == 404 || e.statusCode() == 405 || e.statusCode() == 501) {
+            // AWS implements this call everywhere; emulators answer "not implemented", or (S3Mock) route it to
+            // CreateBucket and answer BucketAlreadyOwnedByYou, which AWS never answers to this call.
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (e.statusCode() == 404
+                    || e.statusCode() == 405
+                    || e.statusCode() == 501
+                    || "BucketAlreadyOwnedByYou".equals(code)) {
                 events.warn("The endpoint does not implement PutPublicAccessBlock (" + e.statusCode() + "): bucket '"
                         + bucket + "' relies on its default of no public access");
             } else {
