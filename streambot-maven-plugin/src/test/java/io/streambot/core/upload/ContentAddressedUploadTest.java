@@ -330,6 +330,40 @@ class ContentAddressedUploadTest {
     }
 
     @Test
+    void kmsEncryptionIsRequestedWithTheKey() throws Exception {
+        CountingHttpProxy proxy = proxy();
+        // S3Mock accepts only KMS keys it was configured with: answer the PUT here, look at what was asked.
+        proxy.fault(r -> r.method().equals("PUT") ? new Answer(200, null, null, List.of("ETag", "\"e\"")) : null);
+        String key = "arn:aws:kms:eu-west-3:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        uploader(proxy.endpoint())
+                .upload(UploadRequest.of(zip("app.zip", 1_000, 13), bucket, "streambot", "orders")
+                        .withEncryptionAndTags(key, Map.of()));
+
+        Seen put = proxy.requests().stream()
+                .filter(r -> r.method().equals("PUT"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(put.header("x-amz-server-side-encryption")).isEqualTo("aws:kms");
+        assertThat(put.header("x-amz-server-side-encryption-aws-kms-key-id")).isEqualTo(key);
+    }
+
+    @Test
+    void aVersionedBucketGivesTheVersionIdBothWhenSentAndWhenAlreadyThere() throws Exception {
+        s3.client().putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+        Path zip = zip("app.zip", 1_000, 14);
+        ContentAddressedUpload upload = uploader(directEndpoint());
+
+        UploadResult sent = upload.upload(UploadRequest.of(zip, bucket, "streambot", "orders"));
+        UploadResult again = upload.upload(UploadRequest.of(zip, bucket, "streambot", "orders"));
+
+        String version =
+                s3.client().headObject(b -> b.bucket(bucket).key(sent.key())).versionId();
+        assertThat(sent.version()).isNotEmpty().isEqualTo(version);
+        assertThat(again.version()).isEqualTo(version);
+        assertThat(again.sent()).isFalse();
+    }
+
+    @Test
     void badRequestsAreRejectedBeforeAnyCall() throws Exception {
         Path zip = zip("app.zip", 100, 12);
         assertThatThrownBy(() -> UploadRequest.of(zip, null, "p", "a").validate())
