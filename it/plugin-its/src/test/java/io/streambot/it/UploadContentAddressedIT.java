@@ -95,6 +95,29 @@ class UploadContentAddressedIT {
     }
 
     @Test
+    void theAttachedLambdaZipWinsOverTheFallbackFile(LocalS3 s3) throws Exception {
+        String bucket = s3.createBucket("live-attached");
+        byte[] attached = bytes(5_000, 5);
+        String hex =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(attached));
+        ChildBuild build = ChildBuild.of("upload-attached-artifact", null)
+                .goals(GOAL)
+                .property("streambot.region", AwsEndpoints.region().id())
+                .property("streambot.bucket", bucket);
+        s3.endpoint().ifPresent(e -> build.property("streambot.endpoint", e));
+        Files.createDirectories(build.directory().resolve("bundle"));
+        Files.write(build.directory().resolve("bundle/app.zip"), attached);
+        Files.createDirectories(build.directory().resolve("target"));
+        Files.write(build.directory().resolve("target/upload-attached-artifact-1.0-lambda.zip"), bytes(5_000, 6));
+
+        ChildBuild.Result result = build.run();
+
+        assertThat(result.succeeded()).as(result.log()).isTrue();
+        assertThat(manifest(result.directory()).get("key").asText())
+                .isEqualTo("streambot/upload-attached-artifact/" + hex + ".zip");
+    }
+
+    @Test
     void aMissingBucketFailsNamingTheBucketAndCreateBucket(LocalS3 s3) throws Exception {
         ChildBuild.Result result = build(
                         "missing-bucket", "streambot-missing-" + System.nanoTime(), null, bytes(100, 4))
