@@ -95,9 +95,11 @@ public class UploadMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.providers.file")
     private File providersFile;
 
+    /** This plugin, for the version of the providers' code that matches it. Read-only. */
     @Parameter(defaultValue = "${plugin}", readonly = true)
     private PluginDescriptor plugin;
 
+    /** The build's resolver session, to resolve the providers' code. Read-only. */
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
     private RepositorySystemSession repositorySession;
 

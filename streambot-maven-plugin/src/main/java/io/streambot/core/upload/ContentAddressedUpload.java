@@ -301,6 +301,7 @@ public final class ContentAddressedUpload {
         Thread abortOnExit = new Thread(() -> abort(request.bucket(), key, uploadId), "streambot-upload-abort");
         Runtime.getRuntime().addShutdownHook(abortOnExit);
         boolean completed = false;
+        boolean interruptedWhileWaiting = false;
         try {
             AtomicLong sent = new AtomicLong();
             List<Future<CompletedPart>> futures = new ArrayList<>();
@@ -320,6 +321,7 @@ public final class ContentAddressedUpload {
             completed = true;
             return version;
         } catch (InterruptedException e) {
+            interruptedWhileWaiting = true;
             throw new AwsCallException(
                     "the upload of the code to " + where + " was interrupted: it was aborted and nothing is left under"
                             + " the key",
@@ -341,7 +343,8 @@ public final class ContentAddressedUpload {
             pool.shutdownNow();
             if (!completed) {
                 // Parts still in flight could outlive an early abort: stop them, then abort.
-                boolean interrupted = Thread.interrupted();
+                // Clear the flag so the abort call can run, and restore it after for the caller to see.
+                boolean interrupted = Thread.interrupted() || interruptedWhileWaiting;
                 try {
                     pool.awaitTermination(30, TimeUnit.SECONDS);
                 } catch (InterruptedException ignored) {

@@ -202,12 +202,14 @@ class ContentAddressedUploadTest {
                 UploadRequest.of(zip, bucket, "streambot", "big").withMultipart(5 * MB, 5 * MB, 3);
         ContentAddressedUpload upload = uploader(proxy.endpoint());
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
         Thread uploading = new Thread(() -> {
             try {
                 upload.upload(request);
             } catch (Throwable t) {
                 failure.set(t);
             }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
         });
         uploading.start();
 
@@ -218,6 +220,7 @@ class ContentAddressedUploadTest {
 
         assertThat(uploading.isAlive()).isFalse();
         assertThat(failure.get()).isInstanceOf(AwsCallException.class).hasMessageContaining("interrupted");
+        assertThat(stillInterrupted.get()).as("the caller still sees the interrupt").isTrue();
         assertNothingLeftIn(bucket);
     }
 
