@@ -220,7 +220,9 @@ class ContentAddressedUploadTest {
 
         assertThat(uploading.isAlive()).isFalse();
         assertThat(failure.get()).isInstanceOf(AwsCallException.class).hasMessageContaining("interrupted");
-        assertThat(stillInterrupted.get()).as("the caller still sees the interrupt").isTrue();
+        assertThat(stillInterrupted.get())
+                .as("the caller still sees the interrupt")
+                .isTrue();
         assertNothingLeftIn(bucket);
     }
 
