@@ -116,10 +116,9 @@ public class UploadMojo extends AbstractStreambotMojo {
         Path providers = deployPrimaryStack ? providersZip() : null;
         try (AwsClientFactory aws = awsClients()) {
             ContentAddressedUpload upload = new ContentAddressedUpload(aws.s3(), events());
-            upload.requireBucket(request.bucket(), createBucket);
-            UploadResult code = upload.upload(request);
+            UploadResult code = upload.upload(request, createBucket);
             UploadResult providersCode =
-                    providers == null ? null : upload.upload(request.withFile(providers, PROVIDERS));
+                    providers == null ? null : upload.upload(request.withFile(providers, PROVIDERS), createBucket);
             export("streambot.code.", code);
             if (providersCode != null) {
                 export("streambot.providers.", providersCode);

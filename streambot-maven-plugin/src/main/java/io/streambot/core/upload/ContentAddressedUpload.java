@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -165,14 +164,20 @@ public final class ContentAddressedUpload {
                 + " blocked)");
     }
 
+    /** {@link #upload(UploadRequest, boolean)} into a bucket that must exist. */
+    public UploadResult upload(UploadRequest request) {
+        return upload(request, false);
+    }
+
     /**
      * Uploads {@code request.file()} unless an object with the same SHA-256 is already under its key.
-     * Call {@link #requireBucket} first.
+     * An unchanged file costs one HeadObject. Otherwise the bucket is checked ({@link #requireBucket},
+     * creating it when {@code createBucket} is set) before anything is written.
      *
-     * @throws InvalidConfigurationException when the request is invalid
+     * @throws InvalidConfigurationException when the request is invalid or the bucket missing
      * @throws AwsCallException when S3 refuses or fails (after retries), or the upload was interrupted
      */
-    public UploadResult upload(UploadRequest request) {
+    public UploadResult upload(UploadRequest request, boolean createBucket) {
         request.validate();
         FileDigest digest;
         try {
@@ -183,12 +188,25 @@ public final class ContentAddressedUpload {
         }
         String key = request.key(digest.hex());
         String where = "s3://" + request.bucket() + "/" + key;
-        HeadObjectResponse existing = head(request.bucket(), key);
+        HeadObjectResponse existing = null;
+        S3Exception headFailure = null;
+        try {
+            existing = s3.headObject(b -> b.bucket(request.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
+        } catch (S3Exception e) {
+            // 404: not there (or no bucket). 403, 301...: the bucket check below says why, better than HEAD can.
+            headFailure = e.statusCode() == 404 ? null : e;
+        } catch (SdkException e) {
+            throw AwsErrors.translate("look for the code", where, e);
+        }
+        if (existing != null && sameContent(existing, digest)) {
+            events.info("The code is already uploaded to " + where + " (same SHA-256): nothing sent");
+            return result(request, key, existing.versionId(), digest, false);
+        }
+        requireBucket(request.bucket(), createBucket);
+        if (headFailure != null) {
+            throw AwsErrors.translate("look for the code", where, headFailure);
+        }
         if (existing != null) {
-            if (sameContent(existing, digest)) {
-                events.info("The code is already uploaded to " + where + " (same SHA-256): nothing sent");
-                return result(request, key, existing.versionId(), digest, false);
-            }
             events.warn(where + " exists but its SHA-256 is missing or differs: uploading it again");
         }
         long started = System.nanoTime();
@@ -212,21 +230,6 @@ public final class ContentAddressedUpload {
         }
         long minimum = (size + UploadRequest.MAX_PARTS - 1) / UploadRequest.MAX_PARTS;
         return Math.max(request.partSize(), minimum);
-    }
-
-    private HeadObjectResponse head(String bucket, String key) {
-        try {
-            return s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
-        } catch (NoSuchKeyException e) {
-            return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return null;
-            }
-            throw AwsErrors.translate("look for the code", "s3://" + bucket + "/" + key, e);
-        } catch (SdkException e) {
-            throw AwsErrors.translate("look for the code", "s3://" + bucket + "/" + key, e);
-        }
     }
 
     private static boolean sameContent(HeadObjectResponse head, FileDigest digest) {

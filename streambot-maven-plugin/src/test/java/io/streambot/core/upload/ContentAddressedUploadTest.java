@@ -257,6 +257,32 @@ class ContentAddressedUploadTest {
     }
 
     @Test
+    void uploadingToAMissingBucketFailsBeforeAnyWrite() throws Exception {
+        CountingHttpProxy proxy = proxy();
+        String missing = "missing-" + UUID.randomUUID().toString().substring(0, 8);
+        Path zip = zip("app.zip", 1_000, 15);
+
+        assertThatThrownBy(() -> uploader(proxy.endpoint()).upload(UploadRequest.of(zip, missing, "p", "orders")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<bucket> (-Dstreambot.bucket) = '" + missing + "' does not exist");
+        assertThat(proxy.requests()).extracting(Seen::method).containsExactly("HEAD", "HEAD");
+    }
+
+    @Test
+    void uploadingWithCreateBucketCreatesItThenUploads() throws Exception {
+        String created = "created-" + UUID.randomUUID().toString().substring(0, 8);
+        Path zip = zip("app.zip", 1_000, 16);
+
+        UploadResult result = uploader(directEndpoint()).upload(UploadRequest.of(zip, created, "p", "orders"), true);
+
+        assertThat(s3.client()
+                        .getObjectAsBytes(b -> b.bucket(created).key(result.key()))
+                        .asByteArray())
+                .isEqualTo(Files.readAllBytes(zip));
+        assertThat(events.infos).anyMatch(m -> m.startsWith("Created bucket '" + created + "'"));
+    }
+
+    @Test
     void createBucketMakesAPrivateBucket() throws Exception {
         CountingHttpProxy proxy = proxy();
         String created = "created-" + UUID.randomUUID().toString().substring(0, 8);
