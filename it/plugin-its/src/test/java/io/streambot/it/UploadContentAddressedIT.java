@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.CountingHttpProxy;
-import io.streambot.testkit.CountingHttpProxy.Seen;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.LocalS3;
 import java.nio.file.Files;
