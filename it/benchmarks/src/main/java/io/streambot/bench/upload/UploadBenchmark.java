@@ -70,7 +70,7 @@ public final class UploadBenchmark implements Benchmark {
                 long againBytes = proxy.bodyBytes();
                 rows.add(new Row(
                         "requests",
-                        "first upload (20 MB: HEAD, create, 3 parts, complete)",
+                        "first upload (20 MB: HeadObject, HeadBucket, create, 3 parts, complete)",
                         firstRequests,
                         "requests",
                         1.0,
