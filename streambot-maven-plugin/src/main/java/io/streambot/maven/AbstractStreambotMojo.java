@@ -2,6 +2,7 @@ package io.streambot.maven;
 
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
 import java.net.URI;
@@ -158,6 +159,11 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
     /** Turns a failure of I/O, credentials or the cloud into a build error. */
     protected static MojoExecutionException error(String what, Exception e) {
         return new MojoExecutionException(what + ": " + e.getMessage(), e);
+    }
+
+    /** Turns a failed AWS call (its message already says what to do) into a build error. */
+    protected static MojoExecutionException error(AwsCallException e) {
+        return new MojoExecutionException(e.getMessage(), e);
     }
 
     protected static String blankToNull(String s) {

@@ -13,11 +13,13 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,6 +36,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * emulators check no signature, and a user trying streambot locally should not need an AWS account.
  */
 public final class AwsClientFactory implements AutoCloseable {
+    /**
+     * Attempts per call (first try included) of the SDK's standard retry strategy, which backs off
+     * exponentially with jitter on throttling, 5xx and connection errors. One more than the SDK's
+     * default 3: a deploy is rare and waiting a few seconds beats failing it.
+     */
+    public static final int MAX_ATTEMPTS = 4;
+
     /** The keys used against an endpoint override when no credentials are configured. */
     static final AwsBasicCredentials LOCAL_KEYS = AwsBasicCredentials.create("streambotLocal", "streambotLocal");
 
@@ -53,6 +62,9 @@ public final class AwsClientFactory implements AutoCloseable {
     public AwsClientFactory(AwsSettings settings) {
         this.settings = settings.validate();
         this.region = resolveRegion(settings);
+        if (settings.endpoint() == null) {
+            requireKnownRegion(region);
+        }
         this.credentials = credentialsFor(settings);
         this.http = httpClient(settings.proxy());
     }
@@ -125,7 +137,12 @@ public final class AwsClientFactory implements AutoCloseable {
 
     /** Configures any other SDK client builder the same way as the factory's own clients. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
-        builder.region(region).credentialsProvider(credentials).httpClient(http);
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS)
+                        .build()));
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
@@ -169,6 +186,23 @@ public final class AwsClientFactory implements AutoCloseable {
                     "is not set and no default region was found",
                     "set <region> in the plugin's configuration, pass -Dstreambot.region=eu-west-1,"
                             + " or set AWS_REGION");
+        }
+    }
+
+    /**
+     * A region of the right form but unknown to the SDK (a typo such as eu-west-9) would only fail at
+     * the first call, with a DNS error that names no setting: catch it here. Emulators accept any
+     * region, so this check applies to AWS's own endpoints only.
+     */
+    private static void requireKnownRegion(Region region) {
+        if (RegionMetadata.of(region) == null && !Region.regions().contains(region)) {
+            throw new InvalidConfigurationException(
+                    "<region>",
+                    "streambot.region",
+                    region.id(),
+                    "is not an AWS region known to this plugin",
+                    "use a region code listed by `aws account list-regions`, such as eu-west-1, or check AWS_REGION"
+                            + " and the region of your profile");
         }
     }
 

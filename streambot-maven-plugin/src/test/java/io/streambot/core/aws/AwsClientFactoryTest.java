@@ -32,6 +32,47 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void aWellFormedButUnknownRegionIsRejectedForAwsButNotForAnEmulator() {
+        assertThatThrownBy(() -> new AwsClientFactory(AwsSettings.defaults().withRegion("eu-west-9")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<region> (-Dstreambot.region) = 'eu-west-9' is not an AWS region");
+
+        try (AwsClientFactory emulator = new AwsClientFactory(
+                AwsSettings.defaults().withRegion("eu-west-9").withEndpoint(URI.create("http://127.0.0.1:1")))) {
+            assertThat(emulator.region().id()).isEqualTo("eu-west-9");
+        }
+        try (AwsClientFactory aws = new AwsClientFactory(AwsSettings.defaults().withRegion("ap-southeast-2"))) {
+            assertThat(aws.region().id()).isEqualTo("ap-southeast-2");
+        }
+    }
+
+    @Test
+    void aProfileWithoutCredentialsFailsBeforeAnyCallNamingTheProfileAndTheFix() {
+        try (AwsClientFactory factory =
+                new AwsClientFactory(new AwsSettings("eu-west-3", "streambot-no-such-profile", null, null, null))) {
+            assertThatThrownBy(factory::verifyCredentials)
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("<profile> (-Dstreambot.profile) = 'streambot-no-such-profile'")
+                    .hasMessageContaining("aws sso login --profile streambot-no-such-profile");
+        }
+    }
+
+    @Test
+    void everyClientRetriesWithTheStandardStrategyAndTheDocumentedAttempts() {
+        try (AwsClientFactory factory = new AwsClientFactory(
+                AwsSettings.defaults().withRegion("eu-west-3").withEndpoint(URI.create("http://127.0.0.1:1")))) {
+            for (var config : java.util.List.of(
+                    factory.s3().serviceClientConfiguration().overrideConfiguration(),
+                    factory.dynamoDb().serviceClientConfiguration().overrideConfiguration(),
+                    factory.cloudFormation().serviceClientConfiguration().overrideConfiguration(),
+                    factory.lambda().serviceClientConfiguration().overrideConfiguration())) {
+                assertThat(config.retryStrategy()).hasValueSatisfying(strategy -> assertThat(strategy.maxAttempts())
+                        .isEqualTo(AwsClientFactory.MAX_ATTEMPTS));
+            }
+        }
+    }
+
+    @Test
     void clientsTalkToTheEndpointOverride(LocalDynamoDb dynamo, LocalS3 s3) {
         String bucket = s3.createBucket("factory");
         String table = dynamo.createTable(LocalDynamoDb.uniqueTableName("factory"), "name");

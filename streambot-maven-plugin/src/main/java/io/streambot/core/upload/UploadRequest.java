@@ -1,0 +1,163 @@
+package io.streambot.core.upload;
+
+import io.streambot.core.InvalidConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * One file to store content-addressed under {@code <prefix>/<name>/<sha256>.zip} in {@code bucket}.
+ *
+ * @param file the zip to upload
+ * @param bucket the S3 bucket
+ * @param prefix the key prefix, without leading or trailing slash (may be empty)
+ * @param name the middle key segment, the artifactId
+ * @param kmsKeyId a KMS key id, ARN or alias for SSE-KMS, or null for the bucket's default encryption
+ * @param tags object tags (may be empty)
+ * @param multipartThreshold files larger than this go up in parallel parts
+ * @param partSize the size of each part (the last may be smaller)
+ * @param threads how many parts go up at once
+ */
+public record UploadRequest(
+        Path file,
+        String bucket,
+        String prefix,
+        String name,
+        String kmsKeyId,
+        Map<String, String> tags,
+        long multipartThreshold,
+        long partSize,
+        int threads) {
+    public static final long DEFAULT_MULTIPART_THRESHOLD = 16L << 20;
+    public static final long DEFAULT_PART_SIZE = 8L << 20;
+    public static final int DEFAULT_THREADS = 4;
+    /** S3's lower bound for every part but the last. */
+    public static final long MIN_PART_SIZE = 5L << 20;
+    /** S3's upper bound on the number of parts. */
+    public static final int MAX_PARTS = 10_000;
+
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern KEY_SEGMENTS = Pattern.compile("[A-Za-z0-9!_.*'()/-]*");
+
+    public UploadRequest {
+        tags = tags == null ? Map.of() : Map.copyOf(new TreeMap<>(tags));
+        prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+    }
+
+    /** With the defaults for threshold, part size and threads. */
+    public static UploadRequest of(Path file, String bucket, String prefix, String name) {
+        return new UploadRequest(
+                file,
+                bucket,
+                prefix,
+                name,
+                null,
+                Map.of(),
+                DEFAULT_MULTIPART_THRESHOLD,
+                DEFAULT_PART_SIZE,
+                DEFAULT_THREADS);
+    }
+
+    public UploadRequest withFile(Path file, String name) {
+        return new UploadRequest(file, bucket, prefix, name, kmsKeyId, tags, multipartThreshold, partSize, threads);
+    }
+
+    public UploadRequest withMultipart(long threshold, long partSize, int threads) {
+        return new UploadRequest(file, bucket, prefix, name, kmsKeyId, tags, threshold, partSize, threads);
+    }
+
+    public UploadRequest withEncryptionAndTags(String kmsKeyId, Map<String, String> tags) {
+        return new UploadRequest(file, bucket, prefix, name, kmsKeyId, tags, multipartThreshold, partSize, threads);
+    }
+
+    /** The object key for a file whose SHA-256 is {@code sha256Hex}. */
+    public String key(String sha256Hex) {
+        return (prefix.isEmpty() ? "" : prefix + "/") + name + "/" + sha256Hex + ".zip";
+    }
+
+    /**
+     * Checks everything that can be checked without a call.
+     *
+     * @throws InvalidConfigurationException naming the element, the property and the fix
+     */
+    public UploadRequest validate() {
+        if (bucket == null || bucket.isBlank()) {
+            throw new InvalidConfigurationException(
+                    "<bucket>",
+                    "streambot.bucket",
+                    null,
+                    "is not set",
+                    "name the S3 bucket that holds the function's code in the plugin's <configuration>, or pass"
+                            + " -Dstreambot.bucket=my-bucket (add <createBucket>true</createBucket> to create it)");
+        }
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+            throw new InvalidConfigurationException(
+                    "<bucket>",
+                    "streambot.bucket",
+                    bucket,
+                    "is not a valid S3 bucket name",
+                    "use 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit");
+        }
+        if (!KEY_SEGMENTS.matcher(prefix).matches() || prefix.contains("//")) {
+            throw new InvalidConfigurationException(
+                    "<prefix>",
+                    "streambot.prefix",
+                    prefix,
+                    "is not a safe S3 key prefix",
+                    "use letters, digits and ! _ . * ' ( ) - separated by single slashes, such as streambot/code");
+        }
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new InvalidConfigurationException(
+                    "<file>",
+                    "streambot.upload.file",
+                    String.valueOf(file),
+                    "is not a file",
+                    "run `mvn package` with streambot:bundle bound to package first, or point <file> at the zip");
+        }
+        if (tags.size() > 10) {
+            throw new InvalidConfigurationException(
+                    "<tags>",
+                    null,
+                    String.valueOf(tags.size()) + " tags",
+                    "are too many",
+                    "S3 allows at most 10 tags per object");
+        }
+        tags.forEach((k, v) -> {
+            if (k.isEmpty() || k.length() > 128 || v == null || v.length() > 256 || k.startsWith("aws:")) {
+                throw new InvalidConfigurationException(
+                        "<tags><" + k + ">",
+                        null,
+                        v,
+                        "is not a valid S3 object tag",
+                        "use a key of 1-128 characters not starting with aws: and a value of at most 256 characters");
+            }
+        });
+        if (multipartThreshold < 0) {
+            throw new InvalidConfigurationException(
+                    "<multipartThreshold>",
+                    "streambot.upload.multipartThreshold",
+                    Long.toString(multipartThreshold),
+                    "is not a size",
+                    "use a size such as 16MB");
+        }
+        if (partSize < MIN_PART_SIZE) {
+            throw new InvalidConfigurationException(
+                    "<partSize>",
+                    "streambot.upload.partSize",
+                    Long.toString(partSize),
+                    "is below S3's minimum part size of 5 MB",
+                    "use a size of at least 5MB, such as 8MB");
+        }
+        if (threads < 1 || threads > 64) {
+            throw new InvalidConfigurationException(
+                    "<uploadThreads>",
+                    "streambot.upload.threads",
+                    Integer.toString(threads),
+                    "is out of range",
+                    "use 1 to 64 parallel parts");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,162 @@
+package io.streambot.maven;
+
+import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.aws.AwsCallException;
+import io.streambot.core.aws.AwsClientFactory;
+import io.streambot.core.env.ConcurrentEnvChangeException;
+import io.streambot.core.env.EnvFiles;
+import io.streambot.core.env.EnvRecordWriter;
+import io.streambot.core.env.FunctionEnv;
+import io.streambot.runtime.EnvRecord;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes functions' runtime config records to the streambot config table from the pom's
+ * {@code <env>} and/or an {@code envFile}. Prints the diff by key first (values masked), writes
+ * nothing when nothing changed, and writes conditionally on the version it read, so a concurrent
+ * change is reported instead of overwritten.
+ */
+@Mojo(name = "put-env", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PutEnvMojo extends AbstractStreambotMojo {
+
+    /** The Lambda function whose config {@code <env>} and {@code envFile} hold. Property: {@code streambot.functionName}. */
+    @Parameter(property = "streambot.functionName")
+    private String functionName;
+
+    /**
+     * The config values of {@code functionName}, e.g. {@code <env><DATABASE_URL>...</DATABASE_URL></env>}.
+     * Keys in environment-variable style; these win over the same keys in {@code envFile}. Keys that
+     * are in the record but not here (nor in the file) are removed.
+     */
+    @Parameter
+    private Map<String, String> env;
+
+    /**
+     * A {@code .properties} (UTF-8) or {@code .json} file (one flat object) with config values for
+     * {@code functionName}, e.g. kept out of version control. Property: {@code streambot.envFile}.
+     */
+    @Parameter(property = "streambot.envFile")
+    private File envFile;
+
+    /**
+     * Config for several functions:
+     * {@code <functions><function><name>orders</name><env>...</env><envFile>...</envFile></function></functions>}.
+     */
+    @Parameter
+    private List<Function> functions;
+
+    /** The config table. Property: {@code streambot.envTable}; default {@code streambot-env}. */
+    @Parameter(property = "streambot.envTable", defaultValue = EnvRecord.DEFAULT_TABLE)
+    private String envTable;
+
+    /**
+     * Overwrite a record that another writer changed while this goal ran (it is reported otherwise).
+     * Property: {@code streambot.force}; default {@code false}.
+     */
+    @Parameter(property = "streambot.force", defaultValue = "false")
+    private boolean force;
+
+    /** Show the diff only, write nothing. Property: {@code streambot.dryRun}; default {@code false}. */
+    @Parameter(property = "streambot.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    /** Skip this goal. Property: {@code streambot.putEnv.skip}; default {@code false}. */
+    @Parameter(property = "streambot.putEnv.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** One function's config in {@code <functions>}. */
+    public static class Function {
+        /** The Lambda function's name. */
+        private String name;
+
+        /** Its config values. */
+        private Map<String, String> env;
+
+        /** A .properties or .json file with more of its config values. */
+        private File envFile;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping put-env because streambot.putEnv.skip is set");
+            return;
+        }
+        List<FunctionEnv> desired;
+        try {
+            desired = desired();
+            desired.forEach(FunctionEnv::validate);
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
+        }
+        try (AwsClientFactory aws = awsClients()) {
+            new EnvRecordWriter(aws.dynamoDb(), envTable, Clock.systemUTC(), events()).writeAll(desired, dryRun, force);
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
+        } catch (ConcurrentEnvChangeException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (AwsCallException e) {
+            throw error(e);
+        }
+    }
+
+    private List<FunctionEnv> desired() throws MojoFailureException {
+        List<FunctionEnv> all = new ArrayList<>();
+        if (blankToNull(functionName) != null || env != null || envFile != null) {
+            all.add(merged(blankToNull(functionName), env, envFile, "<env>", "streambot.envFile"));
+        }
+        if (functions != null) {
+            for (Function f : functions) {
+                String element = "<functions><function>[" + f.name + "]";
+                all.add(merged(blankToNull(f.name), f.env, f.envFile, element, null));
+            }
+        }
+        if (all.isEmpty()) {
+            throw new MojoFailureException("<functionName> (-Dstreambot.functionName) is not set and <functions> is"
+                    + " empty: name the Lambda function and give its <env> or <envFile>, or list several under"
+                    + " <functions>");
+        }
+        Set<String> names = new HashSet<>();
+        for (FunctionEnv f : all) {
+            if (f.functionName() != null && !names.add(f.functionName())) {
+                throw new MojoFailureException("Function '" + f.functionName() + "' is configured twice (in"
+                        + " <functionName> and <functions>, or twice in <functions>): merge its <env> into one entry");
+            }
+        }
+        return all;
+    }
+
+    private FunctionEnv merged(String name, Map<String, String> pomEnv, File file, String element, String property) {
+        Map<String, String> values = new TreeMap<>();
+        if (file != null) {
+            Path path = file.isAbsolute()
+                    ? file.toPath()
+                    : project.getBasedir().toPath().resolve(file.toPath());
+            values.putAll(EnvFiles.read(path, element.replace("<env>", "") + "<envFile>", property));
+        }
+        if (pomEnv != null) {
+            pomEnv.forEach((k, v) -> {
+                if (values.containsKey(k)) {
+                    getLog().info("Key " + k + " of function '" + name
+                            + "' is in both <envFile> and <env>: <env> wins");
+                }
+                // Maven passes an empty element as null: that is an empty value.
+                values.put(k, v == null ? "" : v);
+            });
+        }
+        return new FunctionEnv(name, values, element);
+    }
+}

@@ -1,0 +1,219 @@
+package io.streambot.maven;
+
+import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.aws.AwsCallException;
+import io.streambot.core.aws.AwsClientFactory;
+import io.streambot.core.upload.ByteSize;
+import io.streambot.core.upload.ContentAddressedUpload;
+import io.streambot.core.upload.UploadManifest;
+import io.streambot.core.upload.UploadRequest;
+import io.streambot.core.upload.UploadResult;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+/**
+ * Uploads the function's Lambda bundle to S3 under {@code <prefix>/<artifactId>/<sha256>.zip}. Nothing
+ * is sent when that object already exists with the same SHA-256. Exports {@code streambot.code.bucket},
+ * {@code .key}, {@code .version}, {@code .sha256} and {@code .sha256Base64} as project properties and in
+ * {@code target/streambot/upload.json} for {@code deploy-stack}. With {@code -Dstreambot.primaryStack=true}
+ * it also uploads the streambot providers' code ({@code streambot.providers.*}).
+ */
+@Mojo(name = "upload", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class UploadMojo extends AbstractStreambotMojo {
+    static final String PROVIDERS = "streambot-providers";
+
+    /**
+     * The zip to upload. Defaults to the artifact that {@code streambot:bundle} attached (classifier
+     * {@code lambda}, type {@code zip}), else {@code ${project.build.directory}/${project.build.finalName}-lambda.zip}.
+     * Property: {@code streambot.upload.file}.
+     */
+    @Parameter(property = "streambot.upload.file")
+    private File file;
+
+    /** Skip this goal. Property: {@code streambot.upload.skip}; default {@code false}. */
+    @Parameter(property = "streambot.upload.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * Create the bucket when it does not exist: private, with ACLs disabled and all public access
+     * blocked. Property: {@code streambot.upload.createBucket}; default {@code false}.
+     */
+    @Parameter(property = "streambot.upload.createBucket", defaultValue = "false")
+    private boolean createBucket;
+
+    /**
+     * Encrypt the code with this KMS key (id, ARN or {@code alias/...}) instead of the bucket's default
+     * encryption. Property: {@code streambot.upload.kmsKeyId}.
+     */
+    @Parameter(property = "streambot.upload.kmsKeyId")
+    private String kmsKeyId;
+
+    /**
+     * Tags for the uploaded objects, at most 10, e.g. {@code <tags><team>payments</team></tags>}.
+     */
+    @Parameter
+    private Map<String, String> tags;
+
+    /**
+     * Files larger than this go up as a multipart upload with parallel parts, e.g. {@code 16MB}.
+     * Property: {@code streambot.upload.multipartThreshold}; default {@code 16MB}.
+     */
+    @Parameter(property = "streambot.upload.multipartThreshold", defaultValue = "16MB")
+    private String multipartThreshold;
+
+    /** The size of each part of a multipart upload (at least 5MB). Property: {@code streambot.upload.partSize}; default {@code 8MB}. */
+    @Parameter(property = "streambot.upload.partSize", defaultValue = "8MB")
+    private String partSize;
+
+    /** How many parts go up at once. Property: {@code streambot.upload.threads}; default {@code 4}. */
+    @Parameter(property = "streambot.upload.threads", defaultValue = "4")
+    private int uploadThreads;
+
+    /**
+     * The streambot providers' Lambda zip to upload with {@code -Dstreambot.primaryStack=true}. Defaults to
+     * {@code io.streambot:streambot-providers:<plugin version>:zip:lambda}, resolved from the project's
+     * repositories. Property: {@code streambot.providers.file}.
+     */
+    @Parameter(property = "streambot.providers.file")
+    private File providersFile;
+
+    /** This plugin, for the version of the providers' code that matches it. Read-only. */
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    private PluginDescriptor plugin;
+
+    /** The build's resolver session, to resolve the providers' code. Read-only. */
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    private RepositorySystemSession repositorySession;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping upload because streambot.upload.skip is set");
+            return;
+        }
+        UploadRequest request = request();
+        Path providers = deployPrimaryStack ? providersZip() : null;
+        try (AwsClientFactory aws = awsClients()) {
+            ContentAddressedUpload upload = new ContentAddressedUpload(aws.s3(), events());
+            UploadResult code = upload.upload(request, createBucket);
+            UploadResult providersCode =
+                    providers == null ? null : upload.upload(request.withFile(providers, PROVIDERS), createBucket);
+            export("streambot.code.", code);
+            if (providersCode != null) {
+                export("streambot.providers.", providersCode);
+            }
+            UploadManifest.write(manifest(), project.getArtifactId(), code, providersCode);
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
+        } catch (AwsCallException e) {
+            throw error(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw error("upload failed", e);
+        }
+    }
+
+    private UploadRequest request() throws MojoFailureException {
+        try {
+            return new UploadRequest(
+                            bundle(),
+                            blankToNull(bucket),
+                            prefix,
+                            project.getArtifactId(),
+                            blankToNull(kmsKeyId),
+                            tags,
+                            size(multipartThreshold, "<multipartThreshold>", "streambot.upload.multipartThreshold"),
+                            size(partSize, "<partSize>", "streambot.upload.partSize"),
+                            uploadThreads)
+                    .validate();
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
+        }
+    }
+
+    private Path bundle() throws MojoFailureException {
+        if (file != null) {
+            return file.toPath();
+        }
+        for (Artifact a : project.getAttachedArtifacts()) {
+            if ("lambda".equals(a.getClassifier()) && "zip".equals(a.getType()) && a.getFile() != null) {
+                return a.getFile().toPath();
+            }
+        }
+        Path fallback =
+                Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
+        if (Files.isRegularFile(fallback)) {
+            return fallback;
+        }
+        throw new MojoFailureException("No Lambda bundle to upload: the project has no attached artifact with"
+                + " classifier 'lambda' and type 'zip', and " + fallback + " does not exist. Run streambot:bundle"
+                + " first (bind it to the package phase and run `mvn deploy`), or point <file>"
+                + " (-Dstreambot.upload.file) at the zip");
+    }
+
+    private Path providersZip() throws MojoExecutionException {
+        if (providersFile != null) {
+            return providersFile.toPath();
+        }
+        String coordinates = "io.streambot:" + PROVIDERS + ":zip:lambda:" + plugin.getVersion();
+        try {
+            ArtifactRequest request = new ArtifactRequest(
+                    new DefaultArtifact("io.streambot", PROVIDERS, "lambda", "zip", plugin.getVersion()),
+                    project.getRemoteProjectRepositories(),
+                    null);
+            return repositorySystem
+                    .resolveArtifact(repositorySession, request)
+                    .getArtifact()
+                    .getFile()
+                    .toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException(
+                    "Could not resolve the providers' code " + coordinates + ", needed"
+                            + " because -Dstreambot.primaryStack=true: " + e.getMessage() + ". Check the repositories,"
+                            + " or point <providersFile> (-Dstreambot.providers.file) at the zip",
+                    e);
+        }
+    }
+
+    private long size(String text, String element, String property) {
+        long bytes = ByteSize.parse(text);
+        if (bytes < 0) {
+            throw new InvalidConfigurationException(
+                    element, property, text, "is not a size", "use a number of bytes or a size such as 16MB");
+        }
+        return bytes;
+    }
+
+    private void export(String prefix, UploadResult result) {
+        Properties p = project.getProperties();
+        p.setProperty(prefix + "bucket", result.bucket());
+        p.setProperty(prefix + "key", result.key());
+        p.setProperty(prefix + "version", result.version());
+        p.setProperty(prefix + "sha256", result.sha256Hex());
+        p.setProperty(prefix + "sha256Base64", result.sha256Base64());
+    }
+
+    private Path manifest() {
+        return Path.of(project.getBuild().getDirectory(), "streambot", "upload.json");
+    }
+}
