@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * The Lambda handler of the dynamodb-stream-echo example: {@code
  * io.streambot.examples.echo.DynamoDbStreamEcho::handleRequest}. Logs one line per change: the event
  * name, the keys and the new image. The optional configuration key {@code EchoAttributes}
- * (comma-separated attribute names) limits the logged image to those attributes; the function needs no
- * record at all.
+ * (comma-separated attribute names, {@code *} for all) limits the logged image to those attributes; the
+ * function needs no record at all.
  */
 public final class DynamoDbStreamEcho extends StreambotRequestHandler<DynamodbEvent, String> {
     static final String ATTRIBUTES_KEY = "EchoAttributes";
@@ -27,9 +27,9 @@ public final class DynamoDbStreamEcho extends StreambotRequestHandler<DynamodbEv
     protected String handle(DynamodbEvent event, Context context) {
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        Set<String> only = Arrays.stream(StreambotEnv.get(ATTRIBUTES_KEY, "").split(","))
+        Set<String> only = Arrays.stream(StreambotEnv.get(ATTRIBUTES_KEY, "*").split(","))
                 .map(String::trim)
-                .filter(s -> !s.isEmpty())
+                .filter(s -> !s.isEmpty() && !s.equals("*"))
                 .collect(Collectors.toSet());
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
             Map<String, AttributeValue> image = record.getDynamodb().getNewImage();

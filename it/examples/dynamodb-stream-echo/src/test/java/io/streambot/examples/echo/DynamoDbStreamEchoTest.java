@@ -65,6 +65,21 @@ class DynamoDbStreamEchoTest {
     }
 
     @Test
+    void anAsteriskLogsTheWholeImage() {
+        dynamo.client().putItem(b -> b.tableName(TABLE)
+                .item(new EnvRecord(functionName, Map.of("EchoAttributes", "*"), 1, Instant.now(), "test")
+                        .toItem()));
+        var event = DynamoDbStreamEvents.table("data")
+                .insert(Map.of("id", "1"), Map.of("id", "1", "name", "Ada"))
+                .build();
+        TestContext context = TestContext.of(functionName);
+
+        new DynamoDbStreamEcho().handleRequest(event, context);
+
+        assertThat(context.getLogger().lines()).contains("INSERT keys={id=S:1} newImage={id=S:1, name=S:Ada}");
+    }
+
+    @Test
     void aRemoveHasKeysAndAnEmptyImage() {
         var event =
                 DynamoDbStreamEvents.table("data").remove(Map.of("id", "42")).build();
