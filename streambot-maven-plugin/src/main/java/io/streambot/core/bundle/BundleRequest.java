@@ -73,6 +73,33 @@ public record BundleRequest(
         nativeMappings = List.copyOf(nativeMappings);
     }
 
+    /**
+     * Reads {@code project.build.outputTimestamp} as Maven does: an ISO-8601 date-time, or seconds since
+     * the epoch; unset (or a single character, Maven's way to turn it off) gives
+     * {@link ReproducibleZip#DEFAULT_TIMESTAMP}.
+     *
+     * @throws InvalidConfigurationException naming the property when it is neither
+     */
+    public static Instant parseTimestamp(String value) {
+        if (value == null || value.trim().length() < 2) {
+            return ReproducibleZip.DEFAULT_TIMESTAMP;
+        }
+        String v = value.trim();
+        try {
+            if (v.matches("[0-9]+")) {
+                return Instant.ofEpochSecond(Long.parseLong(v));
+            }
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (RuntimeException e) {
+            throw new InvalidConfigurationException(
+                    "<outputTimestamp>",
+                    "project.build.outputTimestamp",
+                    value,
+                    "is not a date-time",
+                    "use ISO-8601 with an offset, such as 2026-01-01T00:00:00Z, or seconds since the epoch");
+        }
+    }
+
     /** @throws InvalidConfigurationException naming the parameter and the fix */
     public BundleRequest validate() {
         if (handler != null && !handler.matches(JAVA_NAME + "(\\." + JAVA_NAME + ")*(::" + JAVA_NAME + ")?")) {
