@@ -156,7 +156,10 @@ public class BundleMojo extends AbstractStreambotMojo {
             getLog().info("Skipping bundle because the project's packaging is pom: it has no function code");
             return;
         }
-        Path zip = outputDirectory.toPath().resolve(finalName + "-" + classifier + ".zip").normalize();
+        Path zip = outputDirectory
+                .toPath()
+                .resolve(finalName + "-" + classifier + ".zip")
+                .normalize();
         LambdaBundler bundler = new LambdaBundler(
                 new MavenArtifactResolver(
                         repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()),
