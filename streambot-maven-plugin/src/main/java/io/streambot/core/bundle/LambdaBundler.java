@@ -51,25 +51,26 @@ public final class LambdaBundler {
     /**
      * Builds the zip, or keeps the previous one when no input changed.
      *
+     * @return the report of the new zip, or empty when the previous zip was up to date (its report is still
+     *     in {@link #reportFile})
      * @throws InvalidConfigurationException when a parameter is wrong (before anything is written)
      * @throws BundleException when the bundle would be wrong for Lambda (nothing is written)
      * @throws IOException when reading inputs, resolving artifacts or writing fails
      */
-    public BundleReport bundle(BundleRequest request) throws IOException {
+    public Optional<BundleReport> bundle(BundleRequest request) throws IOException {
         request.validate();
         NativeClassifierTable table = NativeClassifierTable.withUserRules(request.nativeMappings());
         Path fingerprintFile = request.workDirectory().resolve(FINGERPRINT_FILE);
         Path reportFile = reportFile(request.workDirectory());
         String fingerprint = fingerprint(request, table);
-        Optional<BundleReport> previous = upToDate(fingerprint, fingerprintFile, reportFile, request.zipFile());
-        if (previous.isPresent()) {
+        if (upToDate(fingerprint, fingerprintFile, reportFile, request.zipFile())) {
             events.info("bundle is up to date: " + request.zipFile() + " (no input changed since the last bundle)");
-            return previous.get();
+            return Optional.empty();
         }
         Files.deleteIfExists(fingerprintFile);
 
         List<RootFile> rootFiles = rootFiles(request.classesDirectory());
-        List<BundleDependency> dependencies = withRuntimeIfNeeded(request, rootFiles);
+        List<BundleDependency> dependencies = jarred(withRuntimeIfNeeded(request, rootFiles), request);
         NativeClassifierResolver.Resolution resolution =
                 new NativeClassifierResolver(table, resolver).resolve(dependencies, request.architecture());
 
@@ -126,7 +127,6 @@ public final class LambdaBundler {
         BundleReport report = new BundleReport(
                 request.zipFile().toString(),
                 request.architecture().lambdaName(),
-                false,
                 written.files() + written.directories(),
                 written.zipBytes(),
                 written.uncompressedBytes(),
@@ -139,9 +139,9 @@ public final class LambdaBundler {
                 request.handler(),
                 List.copyOf(warnings));
         report.write(reportFile);
-        Files.writeString(fingerprintFile, fingerprint + "\n" + sha256(request.zipFile()) + "\n");
+        Files.writeString(fingerprintFile, fingerprint + "\n" + zipStamp(request.zipFile()) + "\n");
         summarize(report, reportFile);
-        return report;
+        return Optional.of(report);
     }
 
     private record RootFile(String name, Path file, long size) {}
@@ -161,6 +161,26 @@ public final class LambdaBundler {
             files.sort(Comparator.comparing(RootFile::name));
             return files;
         }
+    }
+
+    /** A reactor module resolved to its classes directory (a build that stops before package) becomes a jar. */
+    private static List<BundleDependency> jarred(List<BundleDependency> dependencies, BundleRequest request)
+            throws IOException {
+        List<BundleDependency> jars = new ArrayList<>(dependencies.size());
+        for (BundleDependency d : dependencies) {
+            if (Files.isDirectory(d.file())) {
+                Path jar = request.workDirectory().resolve("modules").resolve(d.jarName());
+                List<ReproducibleZip.Entry> entries = new ArrayList<>();
+                for (RootFile f : rootFiles(d.file())) {
+                    entries.add(ReproducibleZip.Entry.of(f.name(), () -> Files.newInputStream(f.file())));
+                }
+                new ReproducibleZip(request.timestamp()).write(entries, jar);
+                jars.add(d.withClassifier(d.classifier(), jar));
+            } else {
+                jars.add(d);
+            }
+        }
+        return jars;
     }
 
     private List<BundleDependency> withRuntimeIfNeeded(BundleRequest request, List<RootFile> rootFiles)
@@ -281,8 +301,7 @@ public final class LambdaBundler {
                     : "it carries only "
                             + natives.stream()
                                     .map(n -> n.platform() + " (" + n.entry() + ")")
-                                    .collect(Collectors.toCollection(LinkedHashSet::new))
-                                    .stream()
+                                    .distinct()
                                     .collect(Collectors.joining(", "));
             if (rule.isPresent()) {
                 violations.add(dependency.coordinates() + " needs a native library for linux " + target.nativeName()
@@ -428,29 +447,37 @@ public final class LambdaBundler {
             digest.update(("root:" + f.name() + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(sha256(f.file()).getBytes(StandardCharsets.UTF_8));
         }
+        // Repository files never change in place: their path, size and time stand for their content.
         for (BundleDependency d : request.dependencies()) {
-            digest.update(("lib:" + d.coordinates() + "\n").getBytes(StandardCharsets.UTF_8));
-            digest.update(sha256(d.file()).getBytes(StandardCharsets.UTF_8));
+            if (Files.isDirectory(d.file())) {
+                for (RootFile f : rootFiles(d.file())) {
+                    digest.update(
+                            ("module:" + d.coordinates() + ":" + f.name() + "\n").getBytes(StandardCharsets.UTF_8));
+                    digest.update(sha256(f.file()).getBytes(StandardCharsets.UTF_8));
+                }
+                continue;
+            }
+            digest.update(("lib:" + d.coordinates() + "=" + d.file().toAbsolutePath() + ":" + Files.size(d.file()) + "@"
+                            + Files.getLastModifiedTime(d.file()).toMillis() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static Optional<BundleReport> upToDate(String fingerprint, Path fingerprintFile, Path reportFile, Path zip)
+    private static boolean upToDate(String fingerprint, Path fingerprintFile, Path reportFile, Path zip)
             throws IOException {
         if (!Files.isRegularFile(fingerprintFile) || !Files.isRegularFile(zip) || !Files.isRegularFile(reportFile)) {
-            return Optional.empty();
+            return false;
         }
         List<String> lines = Files.readAllLines(fingerprintFile);
-        if (lines.size() < 2
-                || !lines.get(0).equals(fingerprint)
-                || !lines.get(1).equals(sha256(zip))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(BundleReport.read(reportFile).asUpToDate());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return lines.size() >= 2
+                && lines.get(0).equals(fingerprint)
+                && lines.get(1).equals(zipStamp(zip));
+    }
+
+    /** The zip as written (size and time): a zip replaced or touched by hand is rebuilt. */
+    private static String zipStamp(Path zip) throws IOException {
+        return Files.size(zip) + "@" + Files.getLastModifiedTime(zip).toMillis();
     }
 
     static String sha256(Path file) throws IOException {

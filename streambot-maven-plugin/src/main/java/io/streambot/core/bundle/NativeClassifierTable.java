@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,7 +77,7 @@ public final class NativeClassifierTable {
                             columns[0],
                             NativeArtifactRule.blankToNull(columns[1]),
                             NativeArtifactRule.blankToNull(columns[2]),
-                            NativeArtifactRule.DefaultJar.valueOf(columns[3].toUpperCase(java.util.Locale.ROOT)),
+                            NativeArtifactRule.DefaultJar.valueOf(columns[3].toUpperCase(Locale.ROOT)),
                             "built-in table"));
         }
         return rules;

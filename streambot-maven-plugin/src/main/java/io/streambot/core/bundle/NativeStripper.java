@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -56,7 +58,7 @@ public final class NativeStripper {
      * @return the uncompressed bytes removed
      */
     public long rewriteWithout(Path jar, List<NativeLibrary> remove, Path out) throws IOException {
-        java.util.Set<String> removed = new java.util.HashSet<>();
+        Set<String> removed = new HashSet<>();
         long bytes = 0;
         for (NativeLibrary n : remove) {
             removed.add(n.entry());

@@ -151,17 +151,32 @@ public final class BundleBenchmark implements Benchmark {
         double shadeSize = Files.size(projects.get(0).resolve(CONTENDERS.get(0).output()));
         for (int i = 0; i < CONTENDERS.size(); i++) {
             double t = Stats.median(first[i]);
-            rows.add(new Row("packaging step, clean build", CONTENDERS.get(i).name(), t * 1000, "ms", t / shadeFirst,
+            rows.add(new Row(
+                    "packaging step, clean build",
+                    CONTENDERS.get(i).name(),
+                    t * 1000,
+                    "ms",
+                    t / shadeFirst,
                     i == 0 ? "baseline; " + jars + " dependency jars" : null));
         }
         for (int i = 0; i < CONTENDERS.size(); i++) {
             double t = Stats.median(noop[i]);
-            rows.add(new Row("packaging step, no-op rebuild", CONTENDERS.get(i).name(), t * 1000, "ms",
-                    t / shadeNoop, i == 0 ? "baseline" : null));
+            rows.add(new Row(
+                    "packaging step, no-op rebuild",
+                    CONTENDERS.get(i).name(),
+                    t * 1000,
+                    "ms",
+                    t / shadeNoop,
+                    i == 0 ? "baseline" : null));
         }
         for (int i = 0; i < CONTENDERS.size(); i++) {
             double size = Files.size(projects.get(i).resolve(CONTENDERS.get(i).output()));
-            rows.add(new Row("artifact size", CONTENDERS.get(i).name(), size / 1_000_000.0, "MB", size / shadeSize,
+            rows.add(new Row(
+                    "artifact size",
+                    CONTENDERS.get(i).name(),
+                    size / 1_000_000.0,
+                    "MB",
+                    size / shadeSize,
                     i == 0 ? "baseline (fat jar)" : "zip with lib/"));
         }
         return rows;
@@ -201,7 +216,9 @@ public final class BundleBenchmark implements Benchmark {
     }
 
     private static String settingsXml() {
-        String home = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
+        String home = Path.of(System.getProperty("user.home"), ".m2", "repository")
+                .toUri()
+                .toString();
         return """
                 <settings>
                   <profiles>
@@ -224,7 +241,9 @@ public final class BundleBenchmark implements Benchmark {
     private static void writeProject(Path project, Contender contender) throws IOException {
         Path java = project.resolve("src/main/java/com/example");
         Files.createDirectories(java);
-        Files.writeString(java.resolve("Handler.java"), """
+        Files.writeString(
+                java.resolve("Handler.java"),
+                """
                 package com.example;
 
                 import com.amazonaws.services.lambda.runtime.Context;
@@ -257,7 +276,9 @@ public final class BundleBenchmark implements Benchmark {
                 """);
         Path assembly = project.resolve("src/assembly");
         Files.createDirectories(assembly);
-        Files.writeString(assembly.resolve("lambda.xml"), """
+        Files.writeString(
+                assembly.resolve("lambda.xml"),
+                """
                 <assembly xmlns="http://maven.apache.org/ASSEMBLY/2.2.0">
                   <id>lambda</id>
                   <formats><format>zip</format></formats>
@@ -277,7 +298,9 @@ public final class BundleBenchmark implements Benchmark {
                   </dependencySets>
                 </assembly>
                 """);
-        Files.writeString(project.resolve("pom.xml"), """
+        Files.writeString(
+                project.resolve("pom.xml"),
+                """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
                   <groupId>com.example</groupId>
@@ -330,13 +353,13 @@ public final class BundleBenchmark implements Benchmark {
                   </build>
                 </project>
                 """
-                .formatted(contender.pluginXml().indent(6)));
+                        .formatted(contender.pluginXml().indent(6)));
     }
 
     private static List<String> mvn(Path project, Path repo, Path settings, boolean offline, String... goals)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                "mvn", "-B", "-ntp", "-s", settings.toString(), "-Dmaven.repo.local=" + repo));
+        List<String> command =
+                new ArrayList<>(List.of("mvn", "-B", "-ntp", "-s", settings.toString(), "-Dmaven.repo.local=" + repo));
         if (offline) {
             command.add("-o");
         }
@@ -347,8 +370,9 @@ public final class BundleBenchmark implements Benchmark {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
-        env.put("MAVEN_OPTS", "-Dorg.slf4j.simpleLogger.showDateTime=true"
-                + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+        env.put(
+                "MAVEN_OPTS",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true" + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
         Process process = pb.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
