@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * offline, on a private local repository (fed from ~/.m2) where this reactor's plugin is installed;
  * the packaging step's time is read from Maven's own timestamped log (from the packaging mojo's header
  * line to the next one), so Maven's start-up and compilation are not counted for anyone.
+ *
+ * <p>Run: {@code mvn -B -Pbench -DskipTests verify -pl it/benchmarks -am -Dbench.only=bundle} (the
+ * {@code -am} builds the plugin it installs into {@code it/benchmarks/target/bench-bundle/repo}).
  */
 public final class BundleBenchmark implements Benchmark {
     private static final int ROUNDS = 5;
