@@ -362,7 +362,7 @@ class LambdaBundlerTest {
     }
 
     @Test
-    void theRuntimeIsAddedOnceWhenTheHandlerIsARuntimeClass() throws Exception {
+    void theRuntimeIsAddedOnceAlwaysOrWhenTheFunctionUsesIt() throws Exception {
         Path classes = project("fn");
         Path core = Fixtures.jar(
                 dir.resolve("m2/core.jar"), Map.of("com/amazonaws/services/lambda/runtime/Context.class", new byte[4]));
@@ -412,6 +412,14 @@ class LambdaBundlerTest {
         asked.clear();
         new LambdaBundler(resolver, events).bundle(base);
         assertThat(asked).isEmpty();
+
+        // Auto when a class of the function refers to the runtime's package.
+        Files.write(
+                classes.resolve("UsesRuntime.class"),
+                "\u00ca\u00fe io/streambot/runtime/StreambotHandler".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        new LambdaBundler(resolver, events).bundle(base);
+        assertThat(asked).containsExactly("io.streambot:streambot-runtime:0.1.0");
+        assertThat(log).contains("INFO Adding io.streambot:streambot-runtime:0.1.0 to lib/: the function uses it");
     }
 
     @Test
