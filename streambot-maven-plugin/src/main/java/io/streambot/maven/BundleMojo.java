@@ -1,0 +1,217 @@
+package io.streambot.maven;
+
+import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.bundle.Architecture;
+import io.streambot.core.bundle.BundleDependency;
+import io.streambot.core.bundle.BundleException;
+import io.streambot.core.bundle.BundleRequest;
+import io.streambot.core.bundle.LambdaBundler;
+import io.streambot.core.bundle.NativeArtifactRule;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProjectHelper;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Builds the function's Lambda deployment zip and attaches it to the build (classifier {@code lambda},
+ * type {@code zip}): classes and resources at the root, each runtime dependency as a jar in
+ * {@code lib/}, native libraries made right for Linux on {@code architecture}, byte-for-byte
+ * reproducible, and skipped when nothing changed since the last bundle.
+ */
+@Mojo(
+        name = "bundle",
+        defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.RUNTIME,
+        threadSafe = true)
+public class BundleMojo extends AbstractStreambotMojo {
+
+    /**
+     * The Lambda architecture the function runs on: {@code x86_64} or {@code arm64}. Never taken from the
+     * build machine. Property {@code streambot.architecture}, default {@code x86_64}.
+     */
+    @Parameter(property = "streambot.architecture", defaultValue = "x86_64")
+    private String architecture;
+
+    /**
+     * The function's handler, {@code com.example.Handler::handleRequest} or a class name; when set, the
+     * bundle fails unless that class and method are in it. Property {@code streambot.handler}.
+     */
+    @Parameter(property = "streambot.handler")
+    private String handler;
+
+    /**
+     * Whether to remove native libraries built for other systems or architectures from the dependency
+     * jars (sqlite-jdbc, snappy-java, zstd-jni, ... carry every platform). When off, such a library fails
+     * the build. Property {@code streambot.stripForeignNatives}, default {@code true}.
+     */
+    @Parameter(property = "streambot.stripForeignNatives", defaultValue = "true")
+    private boolean stripForeignNatives;
+
+    /**
+     * Classifiers of native artifacts the built-in table does not know, or knows differently; a mapping
+     * replaces the built-in one for the same artifact:
+     *
+     * <pre>{@code
+     * <nativeMappings>
+     *   <nativeMapping>
+     *     <artifact>com.example:fast-native</artifact>
+     *     <x86_64>linux-x86_64</x86_64>
+     *     <arm64>linux-aarch_64</arm64>
+     *     <defaultJar>swap</defaultJar> <!-- or strip: the default jar carries every platform -->
+     *   </nativeMapping>
+     * </nativeMappings>
+     * }</pre>
+     */
+    @Parameter
+    private List<NativeMapping> nativeMappings = new ArrayList<>();
+
+    /**
+     * When to add {@code io.streambot:streambot-runtime} (with its dependencies) to {@code lib/}:
+     * {@code auto} (when the handler is a runtime class or the function's classes use the runtime and it
+     * is not already a dependency), {@code always} or {@code never}. Property
+     * {@code streambot.includeRuntime}, default {@code auto}.
+     */
+    @Parameter(property = "streambot.includeRuntime", defaultValue = "auto")
+    private String includeRuntime;
+
+    /** Skips the bundle. Property {@code streambot.bundle.skip}, default {@code false}. */
+    @Parameter(property = "streambot.bundle.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * The zip's name without classifier and extension. Property {@code streambot.bundle.finalName},
+     * default {@code ${project.build.finalName}}.
+     */
+    @Parameter(property = "streambot.bundle.finalName", defaultValue = "${project.build.finalName}")
+    private String finalName;
+
+    /**
+     * The classifier of the attached zip, also the suffix of its name. Property
+     * {@code streambot.bundle.classifier}, default {@code lambda}.
+     */
+    @Parameter(property = "streambot.bundle.classifier", defaultValue = "lambda")
+    private String classifier;
+
+    /**
+     * The time every zip entry carries: ISO-8601 or seconds since the epoch. Defaults to
+     * {@code ${project.build.outputTimestamp}}, and to 1980-01-01T00:00:02Z when that is unset.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    /**
+     * The build fails when the unzipped bundle is larger than this many bytes. Property
+     * {@code streambot.bundle.maxUnzippedBytes}, default Lambda's limit {@code 262144000}.
+     */
+    @Parameter(property = "streambot.bundle.maxUnzippedBytes", defaultValue = "262144000")
+    private long maxUnzippedBytes;
+
+    /**
+     * A warning when the unzipped bundle is larger than this many bytes. Property
+     * {@code streambot.bundle.warnUnzippedBytes}, default {@code 235929600} (90% of Lambda's limit).
+     */
+    @Parameter(property = "streambot.bundle.warnUnzippedBytes", defaultValue = "235929600")
+    private long warnUnzippedBytes;
+
+    /**
+     * A warning when the zip is larger than this many bytes. Property
+     * {@code streambot.bundle.warnZippedBytes}, default {@code 52428800} (the 50 MB of a direct upload).
+     */
+    @Parameter(property = "streambot.bundle.warnZippedBytes", defaultValue = "52428800")
+    private long warnZippedBytes;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    private File outputDirectory;
+
+    @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true)
+    private File classesDirectory;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    private String pluginVersion;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping bundle because streambot.bundle.skip is true");
+            return;
+        }
+        if ("pom".equals(project.getPackaging())) {
+            getLog().info("Skipping bundle because the project's packaging is pom: it has no function code");
+            return;
+        }
+        Path zip = outputDirectory
+                .toPath()
+                .resolve(finalName + "-" + classifier + ".zip")
+                .normalize();
+        LambdaBundler bundler = new LambdaBundler(
+                new MavenArtifactResolver(
+                        repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()),
+                events());
+        try {
+            bundler.bundle(request(zip));
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
+        } catch (BundleException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw error("Could not bundle " + zip, e);
+        }
+        projectHelper.attachArtifact(project, "zip", classifier, zip.toFile());
+    }
+
+    private BundleRequest request(Path zip) {
+        List<NativeArtifactRule> rules = new ArrayList<>();
+        for (NativeMapping mapping : nativeMappings) {
+            rules.add(mapping.toRule());
+        }
+        return new BundleRequest(
+                classesDirectory.toPath(),
+                runtimeDependencies(),
+                Architecture.parse(architecture),
+                stripForeignNatives,
+                rules,
+                blankToNull(handler),
+                BundleRequest.RuntimeInclusion.parse(includeRuntime),
+                pluginVersion,
+                zip,
+                outputDirectory.toPath().resolve("streambot"),
+                BundleRequest.parseTimestamp(outputTimestamp),
+                maxUnzippedBytes,
+                warnUnzippedBytes,
+                warnZippedBytes);
+    }
+
+    private List<BundleDependency> runtimeDependencies() {
+        List<BundleDependency> dependencies = new ArrayList<>();
+        for (Artifact a : project.getArtifacts()) {
+            boolean runtime =
+                    Artifact.SCOPE_COMPILE.equals(a.getScope()) || Artifact.SCOPE_RUNTIME.equals(a.getScope());
+            if (runtime && a.getArtifactHandler().isAddedToClasspath() && a.getFile() != null) {
+                dependencies.add(new BundleDependency(
+                        a.getGroupId(),
+                        a.getArtifactId(),
+                        a.getBaseVersion(),
+                        a.getClassifier(),
+                        a.getFile().toPath()));
+            }
+        }
+        return dependencies;
+    }
+}

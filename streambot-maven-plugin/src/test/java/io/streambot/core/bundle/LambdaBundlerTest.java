@@ -1,0 +1,473 @@
+package io.streambot.core.bundle;
+
+import static io.streambot.core.bundle.Fixtures.AARCH64;
+import static io.streambot.core.bundle.Fixtures.X86_64;
+import static io.streambot.core.bundle.Fixtures.elf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streambot.core.Events;
+import io.streambot.core.InvalidConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LambdaBundlerTest {
+    private static final Instant TIME = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+    private final Events events = new Events() {
+        @Override
+        public void info(String message) {
+            log.add("INFO " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            log.add("WARN " + message);
+        }
+
+        @Override
+        public void debug(String message) {}
+    };
+
+    /** A handler whose method is inherited, as with a base class from a library. */
+    public abstract static class BaseHandler {
+        public Object handleRequest(Object input, Object context) {
+            return input;
+        }
+    }
+
+    public static final class SampleHandler extends BaseHandler {
+        public String describe() {
+            return "sample";
+        }
+    }
+
+    private Path project(String name) throws IOException {
+        Path classes = dir.resolve(name).resolve("classes");
+        copyClass(SampleHandler.class, classes);
+        copyClass(BaseHandler.class, classes);
+        Files.writeString(classes.resolve("application.properties"), "greeting=hello\n");
+        return classes;
+    }
+
+    private static void copyClass(Class<?> type, Path classes) throws IOException {
+        String entry = type.getName().replace('.', '/') + ".class";
+        Path target = classes.resolve(entry);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+            Files.write(target, in.readAllBytes());
+        }
+    }
+
+    private Path sqliteJar(Path where, boolean withLinux) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes());
+        entries.put("org/sqlite/JDBC.class", new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+        if (withLinux) {
+            entries.put("org/sqlite/native/Linux/x86_64/libsqlitejdbc.so", elf(X86_64));
+            entries.put("org/sqlite/native/Linux/aarch64/libsqlitejdbc.so", elf(AARCH64));
+        }
+        entries.put("org/sqlite/native/Linux-Musl/aarch64/libsqlitejdbc.so", elf(AARCH64));
+        entries.put("org/sqlite/native/FreeBSD/aarch64/libsqlitejdbc.so", elf(AARCH64, 9));
+        entries.put("org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib", Fixtures.machO(0x0100000C));
+        entries.put("org/sqlite/native/Windows/x86_64/sqlitejdbc.dll", Fixtures.pe(0x8664));
+        return Fixtures.jar(where.resolve("sqlite-jdbc-3.50.3.0.jar"), entries);
+    }
+
+    private BundleRequest request(Path classes, List<BundleDependency> deps, Architecture arch, boolean strip) {
+        Path target = classes.getParent();
+        return new BundleRequest(
+                classes,
+                deps,
+                arch,
+                strip,
+                List.of(),
+                null,
+                BundleRequest.RuntimeInclusion.AUTO,
+                "0.1.0",
+                target.resolve("fn-lambda.zip"),
+                target.resolve("streambot"),
+                TIME,
+                BundleRequest.LAMBDA_UNZIPPED_LIMIT,
+                235_929_600L,
+                BundleRequest.LAMBDA_DIRECT_UPLOAD_LIMIT);
+    }
+
+    private static BundleRequest with(
+            BundleRequest r, String handler, long maxUnzipped, List<NativeArtifactRule> rules) {
+        return new BundleRequest(
+                r.classesDirectory(),
+                r.dependencies(),
+                r.architecture(),
+                r.stripForeignNatives(),
+                rules,
+                handler,
+                r.includeRuntime(),
+                r.runtimeVersion(),
+                r.zipFile(),
+                r.workDirectory(),
+                r.timestamp(),
+                maxUnzipped,
+                r.warnUnzippedBytes(),
+                r.warnZippedBytes());
+    }
+
+    private static BundleDependency sqlite(Path jar) {
+        return new BundleDependency("org.xerial", "sqlite-jdbc", "3.50.3.0", "", jar);
+    }
+
+    private static List<String> names(Path zip) throws IOException {
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            return zf.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
+    }
+
+    private static List<String> namesInside(Path zip, String jarEntry) throws IOException {
+        try (ZipFile zf = new ZipFile(zip.toFile());
+                ZipInputStream jar = new ZipInputStream(zf.getInputStream(zf.getEntry(jarEntry)))) {
+            List<String> names = new ArrayList<>();
+            for (var e = jar.getNextEntry(); e != null; e = jar.getNextEntry()) {
+                names.add(e.getName());
+            }
+            return names;
+        }
+    }
+
+    private LambdaBundler bundler() {
+        return new LambdaBundler(ArtifactResolver.none(), events);
+    }
+
+    @Test
+    void layoutIsClassesAtTheRootAndJarsInLib() throws Exception {
+        Path classes = project("fn");
+        Path jar = sqliteJar(dir.resolve("m2"), true);
+        BundleReport report = bundler()
+                .bundle(request(classes, List.of(sqlite(jar)), Architecture.X86_64, true))
+                .orElseThrow();
+
+        Path zip = classes.getParent().resolve("fn-lambda.zip");
+        assertThat(names(zip))
+                .contains(
+                        "application.properties",
+                        "io/streambot/core/bundle/LambdaBundlerTest$SampleHandler.class",
+                        "lib/",
+                        "lib/sqlite-jdbc-3.50.3.0.jar");
+        assertThat(report.biggestJars())
+                .extracting(BundleReport.JarSize::jar)
+                .containsExactly("sqlite-jdbc-3.50.3.0.jar");
+        assertThat(report.entries()).isEqualTo(names(zip).size());
+        assertThat(report.zippedBytes()).isEqualTo(Files.size(zip));
+        assertThat(LambdaBundler.reportFile(classes.getParent().resolve("streambot")))
+                .exists();
+        assertThat(Files.readString(LambdaBundler.reportFile(classes.getParent().resolve("streambot"))))
+                .isEqualTo(report.toJson())
+                .contains("\"architecture\": \"x86_64\"", "{\"jar\": \"sqlite-jdbc-3.50.3.0.jar\", \"bytes\": ");
+    }
+
+    @Test
+    void foreignNativesAreStrippedAndOnlyTheTargetsLibraryIsLeft() throws Exception {
+        Path classes = project("fn");
+        Path jar = sqliteJar(dir.resolve("m2"), true);
+        BundleReport report = bundler()
+                .bundle(request(classes, List.of(sqlite(jar)), Architecture.ARM64, true))
+                .orElseThrow();
+
+        List<String> inside = namesInside(classes.getParent().resolve("fn-lambda.zip"), "lib/sqlite-jdbc-3.50.3.0.jar");
+        assertThat(inside)
+                .filteredOn(NativeLibraryScanner::isNativeLibraryName)
+                .containsExactly("org/sqlite/native/Linux/aarch64/libsqlitejdbc.so");
+        assertThat(inside).contains("META-INF/MANIFEST.MF", "org/sqlite/JDBC.class");
+        assertThat(report.stripped()).singleElement().satisfies(s -> {
+            assertThat(s.dependency()).isEqualTo("org.xerial:sqlite-jdbc:3.50.3.0");
+            assertThat(s.librariesRemoved()).isEqualTo(5);
+            assertThat(s.bytesRemoved()).isPositive();
+        });
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Stripped 5 native libraries for other platforms"));
+        assertThat(jar).exists(); // the repository's jar is never touched
+        assertThat(new NativeStripper(Architecture.ARM64, new ReproducibleZip(TIME)).scan(jar))
+                .hasSize(6);
+    }
+
+    @Test
+    void twoBundlesOfTheSameInputsAreByteIdentical() throws Exception {
+        Path jar = sqliteJar(dir.resolve("m2"), true);
+        Path a = project("a");
+        Path b = project("b");
+        // Different file times on disk must not matter.
+        Files.setLastModifiedTime(b.resolve("application.properties"), java.nio.file.attribute.FileTime.fromMillis(0));
+        bundler().bundle(request(a, List.of(sqlite(jar)), Architecture.ARM64, true));
+        bundler().bundle(request(b, List.of(sqlite(jar)), Architecture.ARM64, true));
+        assertThat(Files.readAllBytes(a.getParent().resolve("fn-lambda.zip")))
+                .isEqualTo(Files.readAllBytes(b.getParent().resolve("fn-lambda.zip")));
+    }
+
+    @Test
+    void aForeignNativeLeftInsideFailsNamingTheDependencyAndTheFix() throws Exception {
+        Path classes = project("fn");
+        Path jar = sqliteJar(dir.resolve("m2"), true);
+        assertThatThrownBy(() -> bundler().bundle(request(classes, List.of(sqlite(jar)), Architecture.ARM64, false)))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("lib/sqlite-jdbc-3.50.3.0.jar (org.xerial:sqlite-jdbc:3.50.3.0) carries"
+                        + " org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib, a native library for macos aarch64, but"
+                        + " the function runs on linux aarch64: turn <stripForeignNatives>"
+                        + " (-Dstreambot.stripForeignNatives) back on, or exclude org.xerial:sqlite-jdbc if the"
+                        + " function does not use it")
+                .hasMessageContaining(
+                        "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so, a native library for linux x86_64")
+                .hasMessageContaining(
+                        "org/sqlite/native/Linux-Musl/aarch64/libsqlitejdbc.so, a native library for linux-musl aarch64");
+        assertThat(classes.getParent().resolve("fn-lambda.zip")).doesNotExist();
+    }
+
+    @Test
+    void aKnownNativeDependencyWithoutTheTargetsLibraryFails() throws Exception {
+        Path classes = project("fn");
+        Path jar = sqliteJar(dir.resolve("m2"), false);
+        assertThatThrownBy(() -> bundler().bundle(request(classes, List.of(sqlite(jar)), Architecture.ARM64, true)))
+                .isInstanceOf(BundleException.class)
+                .hasMessageStartingWith("org.xerial:sqlite-jdbc:3.50.3.0 needs a native library for linux aarch64 and"
+                        + " lib/sqlite-jdbc-3.50.3.0.jar has none: it carries only linux-musl aarch64")
+                .hasMessageEndingWith("Use a version of org.xerial:sqlite-jdbc built for linux aarch64, or add a"
+                        + " <nativeMapping> for it with the classifier that is");
+        assertThat(classes.getParent().resolve("fn-lambda.zip")).doesNotExist();
+    }
+
+    @Test
+    void aUserMappingThatPicksTheWrongClassifierFailsNamingTheMapping() throws Exception {
+        Path classes = project("fn");
+        Path x86Jar = Fixtures.jar(
+                dir.resolve("m2/epoll-x86.jar"),
+                Map.of("META-INF/native/libnetty_transport_native_epoll_x86_64.so", elf(X86_64)));
+        ArtifactResolver resolver = new NativeClassifierResolverTest.RecordingResolver() {
+            @Override
+            public BundleDependency resolve(String g, String a, String v, String c) {
+                return new BundleDependency(g, a, v, c, x86Jar);
+            }
+        };
+        BundleDependency epoll =
+                new BundleDependency("io.netty", "netty-transport-native-epoll", "4.1.126.Final", "osx-x86_64", x86Jar);
+        NativeArtifactRule wrong = NativeArtifactRule.fromPom(
+                "io.netty:netty-transport-native-epoll", "linux-x86_64", "linux-x86_64", null);
+        BundleRequest r = with(
+                request(classes, List.of(epoll), Architecture.ARM64, true),
+                null,
+                BundleRequest.LAMBDA_UNZIPPED_LIMIT,
+                List.of(wrong));
+        assertThatThrownBy(() -> new LambdaBundler(resolver, events).bundle(r))
+                .isInstanceOf(BundleException.class)
+                .hasMessage("io.netty:netty-transport-native-epoll:4.1.126.Final:linux-x86_64 needs a native library"
+                        + " for linux aarch64 and lib/netty-transport-native-epoll-4.1.126.Final-linux-x86_64.jar has"
+                        + " none: it carries only linux x86_64"
+                        + " (META-INF/native/libnetty_transport_native_epoll_x86_64.so). The <nativeMappings> entry"
+                        + " for io.netty:netty-transport-native-epoll picks 'linux-x86_64' for arm64: set <arm64> to"
+                        + " the classifier built for linux aarch64");
+    }
+
+    @Test
+    void aSecondBundleOfUnchangedInputsDoesNothing() throws Exception {
+        Path classes = project("fn");
+        Path jar = sqliteJar(dir.resolve("m2"), true);
+        BundleRequest r = request(classes, List.of(sqlite(jar)), Architecture.X86_64, true);
+        assertThat(bundler().bundle(r)).isPresent();
+        Path zip = r.zipFile();
+        long written = Files.getLastModifiedTime(zip).toMillis();
+        log.clear();
+
+        assertThat(bundler().bundle(r)).isEmpty();
+        assertThat(log)
+                .containsExactly("INFO bundle is up to date: " + zip + " (no input changed since the last bundle)");
+        assertThat(Files.getLastModifiedTime(zip).toMillis()).isEqualTo(written);
+
+        Files.writeString(classes.resolve("application.properties"), "greeting=bonjour\n");
+        assertThat(bundler().bundle(r)).as("a changed resource").isPresent();
+        assertThat(bundler().bundle(r)).isEmpty();
+        Files.setLastModifiedTime(zip, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        assertThat(bundler().bundle(r)).as("a zip touched by hand").isPresent();
+        assertThat(bundler()
+                        .bundle(new BundleRequest(
+                                r.classesDirectory(),
+                                r.dependencies(),
+                                Architecture.ARM64,
+                                true,
+                                List.of(),
+                                null,
+                                r.includeRuntime(),
+                                r.runtimeVersion(),
+                                r.zipFile(),
+                                r.workDirectory(),
+                                r.timestamp(),
+                                r.maxUnzippedBytes(),
+                                r.warnUnzippedBytes(),
+                                r.warnZippedBytes())))
+                .as("another architecture is another input")
+                .isPresent();
+    }
+
+    @Test
+    void aBundleAboveTheLimitFailsBeforeWritingAnything() throws Exception {
+        Path classes = project("fn");
+        Path jar = sqliteJar(dir.resolve("m2"), true);
+        BundleRequest r =
+                with(request(classes, List.of(sqlite(jar)), Architecture.X86_64, true), null, 1000, List.of());
+        assertThatThrownBy(() -> bundler().bundle(r))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("bytes unzipped, above the limit of 1000 bytes (<maxUnzippedBytes>,"
+                        + " -Dstreambot.bundle.maxUnzippedBytes; Lambda allows 262144000): biggest jars"
+                        + " sqlite-jdbc-3.50.3.0.jar");
+        assertThat(r.zipFile()).doesNotExist();
+    }
+
+    @Test
+    void theHandlerMustExistInTheBundle() throws Exception {
+        Path classes = project("fn");
+        BundleRequest base = request(classes, List.of(), Architecture.X86_64, true);
+        String handlerClass = SampleHandler.class.getName();
+
+        assertThat(bundler().bundle(with(base, handlerClass + "::describe", base.maxUnzippedBytes(), List.of())))
+                .isPresent();
+        // Only the class: Lambda calls handleRequest, here inherited from the base class.
+        assertThat(bundler().bundle(with(base, handlerClass, base.maxUnzippedBytes(), List.of())))
+                .isPresent();
+
+        assertThatThrownBy(() ->
+                        bundler().bundle(with(base, handlerClass + "::handle", base.maxUnzippedBytes(), List.of())))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("<handler> (-Dstreambot.handler) = '" + handlerClass + "::handle' names a method that "
+                        + handlerClass + " does not have: name a public method of " + handlerClass
+                        + " (Lambda calls handleRequest when only the class is given)");
+        assertThatThrownBy(() -> bundler()
+                        .bundle(with(base, "com.example.Missing::handleRequest", base.maxUnzippedBytes(), List.of())))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("<handler> (-Dstreambot.handler) = 'com.example.Missing::handleRequest' names a"
+                        + " class that is not in the bundle");
+        assertThatThrownBy(() -> bundler()
+                        .bundle(with(base, "com.example.Handler:handleRequest", base.maxUnzippedBytes(), List.of())))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("is not a Lambda Java handler");
+    }
+
+    @Test
+    void theRuntimeIsAddedOnceAlwaysOrWhenTheFunctionUsesIt() throws Exception {
+        Path classes = project("fn");
+        Path core = Fixtures.jar(
+                dir.resolve("m2/core.jar"), Map.of("com/amazonaws/services/lambda/runtime/Context.class", new byte[4]));
+        Path runtime = Fixtures.jar(
+                dir.resolve("m2/runtime.jar"), Map.of("io/streambot/runtime/StreambotHandler.class", new byte[4]));
+        List<String> asked = new ArrayList<>();
+        ArtifactResolver resolver = new ArtifactResolver() {
+            @Override
+            public BundleDependency resolve(String g, String a, String v, String c) throws IOException {
+                throw new IOException("not expected");
+            }
+
+            @Override
+            public List<BundleDependency> resolveWithDependencies(String g, String a, String v) {
+                asked.add(g + ":" + a + ":" + v);
+                return List.of(
+                        new BundleDependency(g, a, v, "", runtime),
+                        new BundleDependency("com.amazonaws", "aws-lambda-java-core", "1.4.0", "", core));
+            }
+        };
+        BundleDependency alreadyThere =
+                new BundleDependency("com.amazonaws", "aws-lambda-java-core", "1.4.0", "", core);
+        BundleRequest base = request(classes, List.of(alreadyThere), Architecture.X86_64, true);
+        BundleRequest r = new BundleRequest(
+                base.classesDirectory(),
+                base.dependencies(),
+                base.architecture(),
+                true,
+                List.of(),
+                null,
+                BundleRequest.RuntimeInclusion.ALWAYS,
+                "0.1.0",
+                base.zipFile(),
+                base.workDirectory(),
+                TIME,
+                base.maxUnzippedBytes(),
+                base.warnUnzippedBytes(),
+                base.warnZippedBytes());
+        new LambdaBundler(resolver, events).bundle(r);
+
+        assertThat(asked).containsExactly("io.streambot:streambot-runtime:0.1.0");
+        assertThat(names(r.zipFile()))
+                .filteredOn(n -> n.startsWith("lib/") && n.endsWith(".jar"))
+                .containsExactly("lib/aws-lambda-java-core-1.4.0.jar", "lib/streambot-runtime-0.1.0.jar");
+
+        // Auto without any use of the runtime: nothing is asked.
+        asked.clear();
+        new LambdaBundler(resolver, events).bundle(base);
+        assertThat(asked).isEmpty();
+
+        // Auto when a class of the function refers to the runtime's package.
+        Files.write(
+                classes.resolve("UsesRuntime.class"),
+                "\u00ca\u00fe io/streambot/runtime/StreambotHandler".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        new LambdaBundler(resolver, events).bundle(base);
+        assertThat(asked).containsExactly("io.streambot:streambot-runtime:0.1.0");
+        assertThat(log).contains("INFO Adding io.streambot:streambot-runtime:0.1.0 to lib/: the function uses it");
+    }
+
+    @Test
+    void jarsWhoseNamesCollideArePrefixedByTheirGroup() throws Exception {
+        Path classes = project("fn");
+        Path one = Fixtures.jar(dir.resolve("m2/one.jar"), Map.of("a/A.class", new byte[4]));
+        Path two = Fixtures.jar(dir.resolve("m2/two.jar"), Map.of("b/B.class", new byte[4]));
+        BundleRequest r = request(
+                classes,
+                List.of(
+                        new BundleDependency("org.one", "annotations", "1.0", "", one),
+                        new BundleDependency("org.two", "annotations", "1.0", "", two)),
+                Architecture.X86_64,
+                true);
+        bundler().bundle(r);
+        assertThat(names(r.zipFile())).contains("lib/org.one.annotations-1.0.jar", "lib/org.two.annotations-1.0.jar");
+    }
+
+    @Test
+    void aReactorModuleResolvedToItsClassesDirectoryIsJarred() throws Exception {
+        Path classes = project("fn");
+        Path moduleClasses = dir.resolve("module/target/classes");
+        Files.createDirectories(moduleClasses.resolve("com/example/shared"));
+        Files.writeString(moduleClasses.resolve("com/example/shared/Names.txt"), "shared");
+        BundleRequest r = request(
+                classes,
+                List.of(new BundleDependency("com.example", "shared", "1.0-SNAPSHOT", "", moduleClasses)),
+                Architecture.X86_64,
+                true);
+        bundler().bundle(r);
+        assertThat(namesInside(r.zipFile(), "lib/shared-1.0-SNAPSHOT.jar")).contains("com/example/shared/Names.txt");
+
+        Files.writeString(moduleClasses.resolve("com/example/shared/Names.txt"), "changed");
+        assertThat(bundler().bundle(r)).as("a change in the module").isPresent();
+    }
+
+    @Test
+    void badParametersNameTheirElement() {
+        assertThatThrownBy(() -> Architecture.parse("aarch64"))
+                .hasMessage("<architecture> (-Dstreambot.architecture) = 'aarch64' is not a Lambda architecture: set it"
+                        + " to x86_64 or arm64, the value of the function's Architectures property");
+        assertThatThrownBy(() -> BundleRequest.parseTimestamp("yesterday"))
+                .hasMessageStartingWith(
+                        "<outputTimestamp> (-Dproject.build.outputTimestamp) = 'yesterday' is not a date-time");
+        assertThat(BundleRequest.parseTimestamp("2026-01-01T00:00:00Z")).isEqualTo(TIME);
+        assertThat(BundleRequest.parseTimestamp("1767225600")).isEqualTo(TIME);
+        assertThat(BundleRequest.parseTimestamp(null)).isEqualTo(ReproducibleZip.DEFAULT_TIMESTAMP);
+        assertThatThrownBy(() -> BundleRequest.RuntimeInclusion.parse("sometimes"))
+                .hasMessageStartingWith("<includeRuntime> (-Dstreambot.includeRuntime) = 'sometimes'");
+    }
+}
