@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The examples' ITs: each example's code bundled, then run by {@code streambot:invoke} as Lambda would,
+ * The examples' ITs: each example's code bundled by {@code streambot:bundle}, then run by {@code
+ * streambot:invoke} as Lambda would,
  * with the example's own sample event; configuration from DynamoDB Local, effects in S3Mock and
  * DynamoDB Local.
  */
@@ -27,6 +28,12 @@ class InvokeExamplesIT {
             Path.of(System.getProperty("streambot.root", "../..")).resolve("it/examples");
     private static final String PLUGIN =
             "io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version");
+    /** Each example's handler, as its template names it: what streambot:bundle checks the zip against. */
+    private static final Map<String, String> HANDLERS = Map.of(
+            "kinesis-to-s3", "io.streambot.examples.kinesis.KinesisToS3::handleRequest",
+            "dynamodb-stream-echo", "io.streambot.examples.echo.DynamoDbStreamEcho::handleRequest",
+            "stream-processing", "io.streambot.examples.processing.EventProcessor::handleRequest");
+
     private static final String FIRST_SEQUENCE_NUMBER = "49590338271490256608559692538361571095921575989136588891";
 
     private static ChildBuild invoke(
@@ -35,6 +42,7 @@ class InvokeExamplesIT {
         ChildBuild build = ChildBuild.of("invoke-example", example + "-" + suffix)
                 .goals("package", PLUGIN + ":invoke")
                 .property("example.dir", dir)
+                .property("example.handler", HANDLERS.get(example))
                 .property("streambot.handler", handler)
                 .property(
                         "streambot.invoke.event",

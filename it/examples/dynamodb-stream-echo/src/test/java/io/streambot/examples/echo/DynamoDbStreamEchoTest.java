@@ -67,8 +67,7 @@ class DynamoDbStreamEchoTest {
     @Test
     void anAsteriskLogsTheWholeImage() {
         dynamo.client().putItem(b -> b.tableName(TABLE)
-                .item(new EnvRecord(functionName, Map.of("EchoAttributes", "*"), 1, Instant.now(), "test")
-                        .toItem()));
+                .item(new EnvRecord(functionName, Map.of("EchoAttributes", "*"), 1, Instant.now(), "test").toItem()));
         var event = DynamoDbStreamEvents.table("data")
                 .insert(Map.of("id", "1"), Map.of("id", "1", "name", "Ada"))
                 .build();
