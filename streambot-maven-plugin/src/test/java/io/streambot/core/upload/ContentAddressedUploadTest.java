@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.RecordingEvents;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -461,31 +460,5 @@ class ContentAddressedUploadTest {
 
     private static byte[] sha256(Path file) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-    }
-
-    record Progress(String task, long done, long total) {}
-
-    static final class RecordingEvents implements Events {
-        final List<String> infos = new CopyOnWriteArrayList<>();
-        final List<String> warnings = new CopyOnWriteArrayList<>();
-        final List<Progress> progress = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void info(String message) {
-            infos.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void debug(String message) {}
-
-        @Override
-        public void progress(String task, long done, long total) {
-            progress.add(new Progress(task, done, total));
-        }
     }
 }
