@@ -18,6 +18,7 @@ import io.streambot.testkit.LocalS3;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -117,6 +118,32 @@ class ContentAddressedUploadTest {
         assertThat(second.bytesSent()).isZero();
         assertThat(second.key()).isEqualTo(first.key());
         assertThat(events.infos).anyMatch(m -> m.contains("already uploaded") && m.contains(first.key()));
+    }
+
+    @Test
+    void smallBytesArePutOnceWithTheirSha256AndThenOnlyLookedFor() throws Exception {
+        CountingHttpProxy proxy = proxy();
+        ContentAddressedUpload upload = uploader(proxy.endpoint());
+        byte[] bytes = "{\"Resources\": {}}".getBytes(StandardCharsets.UTF_8);
+        String base64 = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+
+        boolean firstSent = upload.putIfAbsent(bucket, "t/templates/a.json", bytes, "application/json", "the template");
+
+        assertThat(firstSent).isTrue();
+        assertThat(proxy.requests()).extracting(Seen::method).containsExactly("HEAD", "PUT");
+        assertThat(proxy.requests().get(1).header("x-amz-checksum-sha256")).isEqualTo(base64);
+        assertThat(s3.client()
+                        .getObjectAsBytes(b -> b.bucket(bucket).key("t/templates/a.json"))
+                        .asByteArray())
+                .isEqualTo(bytes);
+        proxy.reset();
+
+        boolean secondSent =
+                upload.putIfAbsent(bucket, "t/templates/a.json", bytes, "application/json", "the template");
+
+        assertThat(secondSent).isFalse();
+        assertThat(proxy.requests()).extracting(Seen::method).containsExactly("HEAD");
     }
 
     @Test
