@@ -1,6 +1,7 @@
 package io.streambot.maven;
 
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.stack.CodeLocation;
 import io.streambot.core.stack.Confirmation;
@@ -155,6 +156,8 @@ public class DeployStackMojo extends AbstractStreambotMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (StackDeploymentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
+        } catch (AwsCallException e) {
+            throw error(e);
         } catch (SdkException e) {
             throw error("CloudFormation call for stack " + stackName + " failed", e);
         } catch (UncheckedIOException e) {

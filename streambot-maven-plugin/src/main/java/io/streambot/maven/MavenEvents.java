@@ -45,7 +45,8 @@ final class MavenEvents implements Events {
                 System.out.flush();
             }
         } else if (finished) {
-            log.info(task + ": done (" + done + ")");
+            // The task text already says what and how much (the core puts sizes in it): no raw counter.
+            log.info(task + ": done");
         }
     }
 }

@@ -1,10 +1,15 @@
 package io.streambot.testkit;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -30,9 +35,18 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * </table>
  *
  * <p>With {@code streambot.it.endpoint} set, DynamoDB and S3 parameters point at that endpoint instead;
- * a test that takes {@link AwsWireMock} is scripted, so it is skipped there.
+ * a test that takes {@link AwsWireMock} is scripted, so it is skipped there, and so is a whole class whose
+ * constructor, {@code @BeforeEach} or {@code @BeforeAll} methods take it.
+ *
+ * <p>WireMock is reset before each test of a class that uses it (in the test method, the constructor, a
+ * {@code @BeforeEach} or {@code @BeforeAll} method): script it in {@code @BeforeEach} or in the test.
  */
 public final class LocalAwsExtension implements ParameterResolver, BeforeEachCallback, ExecutionCondition {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LocalAwsExtension.class);
+    private static final String USES_WIREMOCK = "uses-wiremock";
+    private static final Set<Class<?>> WIREMOCK_TYPES =
+            Set.of(AwsWireMock.class, CloudFormationClient.class, LambdaClient.class);
     private static final Map<Class<?>, Supplier<Object>> RESOLVERS = Map.of(
             LocalDynamoDb.class, LocalDynamoDb::get,
             DynamoDbClient.class, () -> LocalDynamoDb.get().client(),
@@ -52,21 +66,33 @@ public final class LocalAwsExtension implements ParameterResolver, BeforeEachCal
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         KitExtension.registerStop(extensionContext);
-        return RESOLVERS.get(parameterContext.getParameter().getType()).get();
+        Class<?> type = parameterContext.getParameter().getType();
+        if (WIREMOCK_TYPES.contains(type)) {
+            classContext(extensionContext).getStore(NAMESPACE).put(USES_WIREMOCK, Boolean.TRUE);
+        }
+        return RESOLVERS.get(type).get();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         KitExtension.registerStop(context);
-        if (takesWireMock(context.getRequiredTestMethod())) {
+        boolean usedByClass =
+                Boolean.TRUE.equals(classContext(context).getStore(NAMESPACE).get(USES_WIREMOCK));
+        if (usedByClass
+                || takesWireMock(context.getRequiredTestMethod())
+                || classTakesWireMock(context.getRequiredTestClass())) {
             AwsWireMock.get().reset();
         }
     }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<java.lang.reflect.Method> method = context.getTestMethod();
-        if (method.isEmpty() || !takesWireMock(method.get())) {
+        Optional<Method> method = context.getTestMethod();
+        boolean scripted = method.isPresent() && takesWireMock(method.get())
+                || context.getTestClass()
+                        .map(LocalAwsExtension::classTakesWireMock)
+                        .orElse(false);
+        if (!scripted) {
             return ConditionEvaluationResult.enabled("no scripted AWS API");
         }
         for (String service : new String[] {AwsWireMock.CLOUDFORMATION, AwsWireMock.LAMBDA}) {
@@ -81,11 +107,38 @@ public final class LocalAwsExtension implements ParameterResolver, BeforeEachCal
 
     private static boolean takesWireMock(Executable method) {
         for (Parameter parameter : method.getParameters()) {
-            Class<?> type = parameter.getType();
-            if (type == AwsWireMock.class || type == CloudFormationClient.class || type == LambdaClient.class) {
+            if (WIREMOCK_TYPES.contains(parameter.getType())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a constructor or a {@code @BeforeEach}/{@code @BeforeAll} method of the class (or a superclass) takes WireMock. */
+    private static boolean classTakesWireMock(Class<?> testClass) {
+        for (Constructor<?> constructor : testClass.getDeclaredConstructors()) {
+            if (takesWireMock(constructor)) {
+                return true;
+            }
+        }
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                boolean setUp =
+                        method.isAnnotationPresent(BeforeEach.class) || method.isAnnotationPresent(BeforeAll.class);
+                if (setUp && takesWireMock(method)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The context of the test class, where what the class uses is remembered across its tests. */
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        return c;
     }
 }

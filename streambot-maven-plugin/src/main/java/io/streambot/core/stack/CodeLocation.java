@@ -1,11 +1,11 @@
 package io.streambot.core.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streambot.core.upload.UploadManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where {@code upload} put a zip of code: bucket, key and (on a versioned bucket) the object version.
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 public record CodeLocation(String bucket, String key, String version) {
 
     /**
-     * Reads {@code target/streambot/upload.json} as written by the {@code upload} goal.
+     * Reads {@code target/streambot/upload.json} as written by the {@code upload} goal ({@link UploadManifest}).
      *
      * @param section null for the service's code, {@code providers} for the primary stack's
      * @return null when the file or the section is absent
@@ -24,11 +24,14 @@ public record CodeLocation(String bucket, String key, String version) {
             return null;
         }
         try {
-            JsonNode root = new ObjectMapper().readTree(file.toFile());
-            JsonNode node = section == null ? root : root.path(section);
-            String bucket = text(node, "bucket");
-            String key = text(node, "key");
-            return bucket == null || key == null ? null : new CodeLocation(bucket, key, text(node, "version"));
+            Map<String, Object> root = UploadManifest.read(file);
+            Object node = section == null ? root : root.get(section);
+            if (!(node instanceof Map<?, ?> fields)) {
+                return null;
+            }
+            String bucket = text(fields, "bucket");
+            String key = text(fields, "key");
+            return bucket == null || key == null ? null : new CodeLocation(bucket, key, text(fields, "version"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " (written by the upload goal)", e);
         }
@@ -42,9 +45,9 @@ public record CodeLocation(String bucket, String key, String version) {
         return new CodeLocation(bucket.trim(), key.trim(), isBlank(version) ? null : version.trim());
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    private static String text(Map<?, ?> fields, String field) {
+        Object v = fields.get(field);
+        return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v);
     }
 
     private static boolean isBlank(String s) {

@@ -1,20 +1,17 @@
 package io.streambot.core.stack;
 
 import io.streambot.core.Events;
+import io.streambot.core.upload.ContentAddressedUpload;
+import io.streambot.core.upload.FileDigest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Puts a template too large to pass inline into S3 under a content-addressed key,
  * {@code <prefix>/templates/<sha256>.json|yaml}, so an unchanged template is uploaded once and the
- * URL CloudFormation reads never points at other content.
+ * URL CloudFormation reads never points at other content. The put itself (HEAD first, SHA-256 checked
+ * by S3) is {@link ContentAddressedUpload#putIfAbsent}'s.
  */
 final class TemplateUpload {
     private final Supplier<S3Client> s3;
@@ -36,41 +33,17 @@ final class TemplateUpload {
                 request.templatePrefix() == null || request.templatePrefix().isBlank()
                         ? ""
                         : request.templatePrefix().replaceAll("/+$", "") + "/";
-        String key = prefix + "templates/" + sha256(bytes) + (template.isJson() ? ".json" : ".yaml");
+        String key = prefix + "templates/" + FileDigest.of(bytes).hex() + (template.isJson() ? ".json" : ".yaml");
         String bucket = request.templateBucket();
         S3Client client = s3.get();
-        if (exists(client, bucket, key)) {
+        String contentType = template.isJson() ? "application/json" : "text/yaml";
+        if (new ContentAddressedUpload(client, events).putIfAbsent(bucket, key, bytes, contentType, "the template")) {
+            events.info("Uploaded template " + template.name() + " (" + bytes.length
+                    + " bytes, over the inline limit) to s3://" + bucket + "/" + key);
+        } else {
             events.info("Template " + template.name() + " (" + bytes.length + " bytes) is already in s3://" + bucket
                     + "/" + key);
-        } else {
-            events.info("Uploading template " + template.name() + " (" + bytes.length
-                    + " bytes, over the inline limit) to s3://" + bucket + "/" + key);
-            client.putObject(
-                    b -> b.bucket(bucket).key(key).contentType(template.isJson() ? "application/json" : "text/yaml"),
-                    RequestBody.fromBytes(bytes));
         }
         return client.utilities().getUrl(b -> b.bucket(bucket).key(key)).toExternalForm();
-    }
-
-    private static boolean exists(S3Client client, String bucket, String key) {
-        try {
-            client.headObject(b -> b.bucket(bucket).key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

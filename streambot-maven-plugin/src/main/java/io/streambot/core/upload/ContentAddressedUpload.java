@@ -217,6 +217,45 @@ public final class ContentAddressedUpload {
         return result(request, key, version, digest, true);
     }
 
+    /**
+     * Stores {@code bytes} (small, in memory) under {@code key}, whose name must depend on their content,
+     * unless an object with the same SHA-256 is already there: one HeadObject when unchanged, else one PUT
+     * with the SHA-256 for S3 to verify. The bucket must exist.
+     *
+     * @param what what the bytes are, for error messages ("the template")
+     * @return whether the bytes were sent
+     * @throws AwsCallException when S3 refuses or fails (after retries)
+     */
+    public boolean putIfAbsent(String bucket, String key, byte[] bytes, String contentType, String what) {
+        FileDigest digest = FileDigest.of(bytes);
+        String where = "s3://" + bucket + "/" + key;
+        try {
+            HeadObjectResponse existing = null;
+            try {
+                existing = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) {
+                    throw AwsErrors.translate("look for " + what, where, e);
+                }
+            }
+            if (existing != null && sameContent(existing, digest)) {
+                return false;
+            }
+            s3.putObject(
+                    b -> b.bucket(bucket)
+                            .key(key)
+                            .contentType(contentType)
+                            .contentLength(digest.size())
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                            .checksumSHA256(digest.base64())
+                            .metadata(Map.of(SHA256_METADATA, digest.hex())),
+                    RequestBody.fromBytes(bytes));
+            return true;
+        } catch (SdkException e) {
+            throw AwsErrors.translate("upload " + what, where, e);
+        }
+    }
+
     private static UploadResult result(
             UploadRequest request, String key, String version, FileDigest digest, boolean sent) {
         return new UploadResult(

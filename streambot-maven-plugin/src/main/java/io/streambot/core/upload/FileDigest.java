@@ -49,6 +49,11 @@ public record FileDigest(long size, byte[] sha256, List<byte[]> partSha256, long
         return new FileDigest(size, whole.digest(), List.copyOf(parts), partSize);
     }
 
+    /** Digests {@code bytes} held in memory, as one part. */
+    public static FileDigest of(byte[] bytes) {
+        return new FileDigest(bytes.length, newSha256().digest(bytes), List.of(), 0);
+    }
+
     /** Lower-case hex, as in the object key and {@code sha256sum}. */
     public String hex() {
         return HexFormat.of().formatHex(sha256);

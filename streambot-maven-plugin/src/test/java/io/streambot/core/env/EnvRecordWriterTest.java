@@ -3,8 +3,8 @@ package io.streambot.core.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.RecordingEvents;
 import io.streambot.runtime.EnvRecord;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.LocalDynamoDb;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -282,33 +281,5 @@ class EnvRecordWriterTest {
 
     private static String secret() {
         return "s3cr3t-" + UUID.randomUUID();
-    }
-
-    static final class RecordingEvents implements Events {
-        final List<String> infos = new CopyOnWriteArrayList<>();
-        final List<String> warnings = new CopyOnWriteArrayList<>();
-        final List<String> debugs = new CopyOnWriteArrayList<>();
-
-        List<String> all() {
-            List<String> all = new ArrayList<>(infos);
-            all.addAll(warnings);
-            all.addAll(debugs);
-            return all;
-        }
-
-        @Override
-        public void info(String message) {
-            infos.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-            debugs.add(message);
-        }
     }
 }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.RecordingEvents;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
 import io.streambot.testkit.CloudFormationWire;
@@ -47,7 +48,7 @@ class StackDeploymentTest {
             }
             """;
 
-    final Recorded.Lines events = new Recorded.Lines();
+    final RecordingEvents events = new RecordingEvents();
     final Recorded.Time time = new Recorded.Time();
 
     @TempDir

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.upload.UploadManifest;
+import io.streambot.core.upload.UploadResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -244,6 +246,21 @@ class TemplateTest {
                 .isEqualTo(new CodeLocation("b", "streambot/providers/def.zip", null));
         assertThat(CodeLocation.fromUploadJson(dir.resolve("none.json"), null)).isNull();
         assertThat(CodeLocation.of("b", " ", null)).isNull();
+    }
+
+    @Test
+    void theUploadGoalsManifestIsReadBackAsCodeLocations() throws Exception {
+        Path file = dir.resolve("streambot/upload.json");
+        UploadManifest.write(
+                file,
+                "svc",
+                new UploadResult("b", "streambot/svc/abc.zip", "v1", "ab", "q80=", true, 3),
+                new UploadResult("b", "streambot/streambot-providers/def.zip", null, "de", "3g==", false, 0));
+
+        assertThat(CodeLocation.fromUploadJson(file, null))
+                .isEqualTo(new CodeLocation("b", "streambot/svc/abc.zip", "v1"));
+        assertThat(CodeLocation.fromUploadJson(file, "providers"))
+                .isEqualTo(new CodeLocation("b", "streambot/streambot-providers/def.zip", null));
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.RecordingEvents;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
@@ -18,6 +18,7 @@ import io.streambot.testkit.LocalS3;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,6 +118,32 @@ class ContentAddressedUploadTest {
         assertThat(second.bytesSent()).isZero();
         assertThat(second.key()).isEqualTo(first.key());
         assertThat(events.infos).anyMatch(m -> m.contains("already uploaded") && m.contains(first.key()));
+    }
+
+    @Test
+    void smallBytesArePutOnceWithTheirSha256AndThenOnlyLookedFor() throws Exception {
+        CountingHttpProxy proxy = proxy();
+        ContentAddressedUpload upload = uploader(proxy.endpoint());
+        byte[] bytes = "{\"Resources\": {}}".getBytes(StandardCharsets.UTF_8);
+        String base64 = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+
+        boolean firstSent = upload.putIfAbsent(bucket, "t/templates/a.json", bytes, "application/json", "the template");
+
+        assertThat(firstSent).isTrue();
+        assertThat(proxy.requests()).extracting(Seen::method).containsExactly("HEAD", "PUT");
+        assertThat(proxy.requests().get(1).header("x-amz-checksum-sha256")).isEqualTo(base64);
+        assertThat(s3.client()
+                        .getObjectAsBytes(b -> b.bucket(bucket).key("t/templates/a.json"))
+                        .asByteArray())
+                .isEqualTo(bytes);
+        proxy.reset();
+
+        boolean secondSent =
+                upload.putIfAbsent(bucket, "t/templates/a.json", bytes, "application/json", "the template");
+
+        assertThat(secondSent).isFalse();
+        assertThat(proxy.requests()).extracting(Seen::method).containsExactly("HEAD");
     }
 
     @Test
@@ -461,31 +487,5 @@ class ContentAddressedUploadTest {
 
     private static byte[] sha256(Path file) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-    }
-
-    record Progress(String task, long done, long total) {}
-
-    static final class RecordingEvents implements Events {
-        final List<String> infos = new CopyOnWriteArrayList<>();
-        final List<String> warnings = new CopyOnWriteArrayList<>();
-        final List<Progress> progress = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void info(String message) {
-            infos.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void debug(String message) {}
-
-        @Override
-        public void progress(String task, long done, long total) {
-            progress.add(new Progress(task, done, total));
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.streambot.providers.connector;
 import io.streambot.providers.connector.ConnectorProperties.FunctionId;
 import io.streambot.providers.internal.Backoff;
 import io.streambot.providers.internal.ProviderException;
-import io.streambot.providers.internal.Sleeper;
+import io.streambot.runtime.internal.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

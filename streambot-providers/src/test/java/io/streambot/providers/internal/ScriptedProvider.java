@@ -1,6 +1,7 @@
 package io.streambot.providers.internal;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.streambot.runtime.internal.Sleeper;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
