@@ -1,5 +1,7 @@
 package io.streambot.core.stack;
 
+import io.streambot.providers.PrimaryTemplate;
+
 /**
  * The primary streambot stack's template (config table and the custom-resource providers), as shipped
  * in the {@code streambot-providers} artifact the plugin depends on.
@@ -7,7 +9,7 @@ package io.streambot.core.stack;
 @FunctionalInterface
 public interface PrimaryStackTemplate {
     /** The classpath resource inside {@code io.streambot:streambot-providers}. */
-    String RESOURCE = "/io/streambot/providers/streambot.template.json";
+    String RESOURCE = PrimaryTemplate.RESOURCE;
 
     /** The template, or null when it is not available. */
     StackTemplate load();
