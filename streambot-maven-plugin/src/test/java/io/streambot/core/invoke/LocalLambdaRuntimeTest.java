@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.RecordingEvents;
 import io.streambot.testkit.KinesisEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +21,14 @@ class LocalLambdaRuntimeTest {
     @TempDir
     Path dir;
 
-    final List<String> log = new CopyOnWriteArrayList<>();
-    final Events events = new Events() {
-        @Override
-        public void info(String message) {
-            log.add(message);
-        }
+    final RecordingEvents events = new RecordingEvents();
 
-        @Override
-        public void warn(String message) {
-            log.add(message);
-        }
-
-        @Override
-        public void debug(String message) {}
-    };
+    /** What the runtime showed on a normal build: its info and warning lines. */
+    private List<String> log() {
+        List<String> shown = new ArrayList<>(events.infos);
+        shown.addAll(events.warnings);
+        return shown;
+    }
 
     private LocalLambdaRuntime runtime(Map<String, String> buildEnvironment) {
         return new LocalLambdaRuntime(
@@ -96,9 +89,9 @@ class LocalLambdaRuntimeTest {
         InvokeResult result = runtime(Map.of())
                 .invoke(request(zip, "fn.Greeter::handleRequest", "{\"name\": \"Ada\"}", Duration.ofSeconds(30)));
 
-        assertThat(result.succeeded()).as(result.error() + "\n" + log).isTrue();
+        assertThat(result.succeeded()).as(result.error() + "\n" + log()).isTrue();
         assertThat(result.output()).isEqualTo("\"hello Ada from orders-ingest (in time)\"");
-        assertThat(log).contains("  | greeting Ada");
+        assertThat(log()).contains("  | greeting Ada");
     }
 
     @Test
@@ -130,7 +123,7 @@ class LocalLambdaRuntimeTest {
 
         InvokeResult result = runtime(Map.of()).invoke(request(zip, "fn.Count", event, Duration.ofSeconds(30)));
 
-        assertThat(result.succeeded()).as(result.error() + "\n" + log).isTrue();
+        assertThat(result.succeeded()).as(result.error() + "\n" + log()).isTrue();
         assertThat(result.output()).isEqualTo("\"a=one;b=two;\"");
     }
 
@@ -337,7 +330,7 @@ class LocalLambdaRuntimeTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("<event> (-Dstreambot.invoke.event)")
                 .hasMessageContaining("is not JSON");
-        assertThat(log).noneMatch(line -> line.startsWith("Invoking"));
+        assertThat(log()).noneMatch(line -> line.startsWith("Invoking"));
     }
 
     @Test
