@@ -22,9 +22,13 @@ final class RuntimeFixture {
     Ticker ticker = nanos::get;
     Sleeper sleeper = Sleeper.SYSTEM;
 
-    /** The default credentials chain reads these system properties first; DynamoDB Local takes any key. */
+    /**
+     * The default credentials chain reads these system properties first. DynamoDB Local and emulators
+     * take any key, so unless the target is AWS itself the runtime gets the kit's keys (an emulator run
+     * on a machine without AWS credentials must not fail for want of them).
+     */
     static void useKitCredentials() {
-        if (!AwsEndpoints.isExternal(LocalDynamoDb.SERVICE)) {
+        if (!AwsEndpoints.isRealAws(LocalDynamoDb.SERVICE)) {
             AwsCredentials credentials =
                     AwsEndpoints.credentials(LocalDynamoDb.SERVICE).resolveCredentials();
             System.setProperty("aws.accessKeyId", credentials.accessKeyId());

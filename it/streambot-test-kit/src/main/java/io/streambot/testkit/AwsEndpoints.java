@@ -55,6 +55,11 @@ public final class AwsEndpoints {
         return external(service).isPresent();
     }
 
+    /** True when the tests of {@code service} go to AWS itself ({@code aws}), not to a server that takes any key. */
+    public static boolean isRealAws(String service) {
+        return external(service).map(REAL_AWS::equalsIgnoreCase).orElse(false);
+    }
+
     public static Region region() {
         String region = System.getProperty(REGION_PROPERTY, "");
         return Region.of(region.isBlank() ? DEFAULT_REGION : region.trim());
