@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /** A runtime pointed at a test table, with a clock the test moves. */
 final class RuntimeFixture {
@@ -22,18 +21,9 @@ final class RuntimeFixture {
     Ticker ticker = nanos::get;
     Sleeper sleeper = Sleeper.SYSTEM;
 
-    /**
-     * The default credentials chain reads these system properties first. DynamoDB Local and emulators
-     * take any key, so unless the target is AWS itself the runtime gets the kit's keys (an emulator run
-     * on a machine without AWS credentials must not fail for want of them).
-     */
+    /** The runtime builds its client with the default chain: give it the kit's keys (unless the target is AWS). */
     static void useKitCredentials() {
-        if (!AwsEndpoints.isRealAws(LocalDynamoDb.SERVICE)) {
-            AwsCredentials credentials =
-                    AwsEndpoints.credentials(LocalDynamoDb.SERVICE).resolveCredentials();
-            System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-            System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
-        }
+        AwsEndpoints.exposeCredentialsToDefaultChain(LocalDynamoDb.SERVICE);
     }
 
     static RuntimeFixture forTable(LocalDynamoDb dynamo, String table) {

@@ -60,6 +60,22 @@ public final class AwsEndpoints {
         return external(service).map(REAL_AWS::equalsIgnoreCase).orElse(false);
     }
 
+    /**
+     * Hands the SDK's default credentials chain (which reads the {@code aws.accessKeyId} and {@code
+     * aws.secretAccessKey} system properties first) the keys of {@link #credentials(String)}, unless the
+     * target is AWS itself. Code under test that builds its own clients with the default chain then
+     * signs for the in-process server or the emulator, also on a machine without AWS credentials.
+     */
+    public static void exposeCredentialsToDefaultChain(String service) {
+        if (isRealAws(service)) {
+            return;
+        }
+        software.amazon.awssdk.auth.credentials.AwsCredentials keys =
+                credentials(service).resolveCredentials();
+        System.setProperty("aws.accessKeyId", keys.accessKeyId());
+        System.setProperty("aws.secretAccessKey", keys.secretAccessKey());
+    }
+
     public static Region region() {
         String region = System.getProperty(REGION_PROPERTY, "");
         return Region.of(region.isBlank() ? DEFAULT_REGION : region.trim());

@@ -1,6 +1,5 @@
 package io.streambot.testkit;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -14,8 +13,8 @@ public final class ConfigTable {
     private ConfigTable() {}
 
     /**
-     * Sets the system properties {@code aws.region}, {@code streambot.endpoint} and, for the
-     * in-process server, {@code aws.accessKeyId}/{@code aws.secretAccessKey}, then creates {@code
+     * Sets the system properties {@code aws.region}, {@code streambot.endpoint} and, unless the target
+     * is AWS itself, {@code aws.accessKeyId}/{@code aws.secretAccessKey}, then creates {@code
      * table} (hash key {@code name}) unless it exists.
      *
      * @return {@code table}
@@ -23,12 +22,7 @@ public final class ConfigTable {
     public static String prepare(LocalDynamoDb dynamo, String table) {
         System.setProperty("aws.region", AwsEndpoints.region().id());
         dynamo.endpoint().ifPresent(endpoint -> System.setProperty("streambot.endpoint", endpoint.toString()));
-        if (!AwsEndpoints.isExternal(LocalDynamoDb.SERVICE)) {
-            AwsCredentials keys =
-                    AwsEndpoints.credentials(LocalDynamoDb.SERVICE).resolveCredentials();
-            System.setProperty("aws.accessKeyId", keys.accessKeyId());
-            System.setProperty("aws.secretAccessKey", keys.secretAccessKey());
-        }
+        AwsEndpoints.exposeCredentialsToDefaultChain(LocalDynamoDb.SERVICE);
         try {
             dynamo.client().describeTable(b -> b.tableName(table));
         } catch (ResourceNotFoundException e) {
