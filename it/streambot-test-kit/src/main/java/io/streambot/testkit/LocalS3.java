@@ -93,6 +93,8 @@ public final class LocalS3 {
                 properties.put("spring.main.banner-mode", "off");
                 properties.put("logging.level.root", "WARN");
                 properties.put("spring.jmx.enabled", "false");
+                // The kit stops S3Mock itself (SharedServers); Spring's own hook raced it at JVM exit.
+                properties.put("spring.main.register-shutdown-hook", "false");
                 S3MockApplication server = S3MockApplication.start(properties);
                 return new Holder(server, root, URI.create("http://127.0.0.1:" + server.getHttpPort()));
             } catch (IOException e) {
