@@ -7,8 +7,11 @@ import io.streambot.core.bundle.BundleException;
 import io.streambot.core.bundle.BundleRequest;
 import io.streambot.core.bundle.LambdaBundler;
 import io.streambot.core.bundle.NativeArtifactRule;
+import io.streambot.core.stack.FunctionHandler;
+import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +47,21 @@ public class BundleMojo extends AbstractStreambotMojo {
     private String architecture;
 
     /**
-     * The function's handler, {@code com.example.Handler::handleRequest} or a class name; when set, the
-     * bundle fails unless that class and method are in it. Property {@code streambot.handler}.
+     * The function's handler, {@code com.example.Handler::handleRequest} or a class name; the bundle fails
+     * unless that class and method are in it. When unset, the {@code Handler} of every Java function in the
+     * project's template ({@code <template>}) is checked instead. Property {@code streambot.handler}.
      */
     @Parameter(property = "streambot.handler")
     private String handler;
+
+    /**
+     * The CloudFormation template whose Java functions' handlers are checked when {@code <handler>} is
+     * unset, as {@code deploy-stack} finds it: defaults to the single {@code *.json}, {@code *.yaml},
+     * {@code *.yml} or {@code *.template} file in {@code src/main/cloudformation/}; with none or several
+     * there, no handler is checked. Property {@code streambot.template}.
+     */
+    @Parameter(property = "streambot.template")
+    private File template;
 
     /**
      * Whether to remove native libraries built for other systems or architectures from the dependency
@@ -172,6 +185,8 @@ public class BundleMojo extends AbstractStreambotMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw error("Could not bundle " + zip, e);
+        } catch (UncheckedIOException e) {
+            throw error("Could not bundle " + zip, e.getCause());
         }
         projectHelper.attachArtifact(project, "zip", classifier, zip.toFile());
     }
@@ -195,7 +210,13 @@ public class BundleMojo extends AbstractStreambotMojo {
                 BundleRequest.parseTimestamp(outputTimestamp),
                 maxUnzippedBytes,
                 warnUnzippedBytes,
-                warnZippedBytes);
+                warnZippedBytes,
+                blankToNull(handler) != null ? List.of() : templateHandlers());
+    }
+
+    private List<FunctionHandler> templateHandlers() {
+        return FunctionHandlers.fromProject(
+                project.getBasedir().toPath(), template == null ? null : template.toPath(), events());
     }
 
     private List<BundleDependency> runtimeDependencies() {

@@ -7,6 +7,8 @@ import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.InvokeResult;
 import io.streambot.core.invoke.LocalLambdaRuntime;
+import io.streambot.core.stack.FunctionHandler;
+import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -37,10 +39,19 @@ public class InvokeMojo extends AbstractStreambotMojo {
 
     /**
      * The handler string, as in the function's template: {@code com.example.Ingest::handleRequest}, or
-     * {@code com.example.Ingest} for its {@code handleRequest} method.
+     * {@code com.example.Ingest} for its {@code handleRequest} method. When unset, the {@code Handler} of
+     * the template's only Java function. Property {@code streambot.handler}.
      */
     @Parameter(property = "streambot.handler")
     private String handler;
+
+    /**
+     * The CloudFormation template to take the handler from when {@code <handler>} is unset. Defaults to the
+     * single {@code *.json}, {@code *.yaml}, {@code *.yml} or {@code *.template} file in
+     * {@code src/main/cloudformation/}. Property {@code streambot.template}.
+     */
+    @Parameter(property = "streambot.template")
+    private File template;
 
     /** The function's name, given to the handler's context; it is also the key of its config record. */
     @Parameter(property = "streambot.functionName", defaultValue = "${project.artifactId}")
@@ -96,7 +107,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
         try (AwsClientFactory aws = new AwsClientFactory(awsSettings())) {
             InvokeRequest request = new InvokeRequest(
                     (zip != null ? zip : defaultZip()).toPath(),
-                    HandlerString.parse(handler, "<handler>", "streambot.handler"),
+                    handler(),
                     event == null ? null : event.toPath(),
                     functionName,
                     Duration.ofSeconds(timeout),
@@ -127,6 +138,20 @@ public class InvokeMojo extends AbstractStreambotMojo {
                             : ""));
         }
         getLog().info("Result (" + millis(result) + "): " + result.output());
+    }
+
+    /** The configured handler, else the template's only Java handler. */
+    private HandlerString handler() {
+        if (blankToNull(handler) != null) {
+            return HandlerString.parse(handler, "<handler>", "streambot.handler");
+        }
+        FunctionHandler declared = FunctionHandlers.single(
+                FunctionHandlers.fromProject(
+                        project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
+                "<handler>",
+                "streambot.handler");
+        getLog().info("Using handler " + declared.handler() + " from " + declared.source());
+        return HandlerString.parse(declared.handler(), declared.source(), null);
     }
 
     /** Keys for the function when the build has explicit ones: an endpoint's, or a settings.xml server's. */

@@ -1,8 +1,10 @@
 package io.streambot.core.bundle;
 
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.stack.FunctionHandler;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +22,8 @@ import java.util.Locale;
  * @param maxUnzippedBytes the build fails above this unzipped size (Lambda's limit: 262,144,000)
  * @param warnUnzippedBytes a warning above this unzipped size
  * @param warnZippedBytes a warning above this zip size (the direct-upload limit: 50 MB)
+ * @param templateHandlers the Java handlers the project's template declares, checked like {@code handler}
+ *     (empty when {@code handler} is set, or there is no template)
  */
 public record BundleRequest(
         Path classesDirectory,
@@ -35,7 +39,8 @@ public record BundleRequest(
         Instant timestamp,
         long maxUnzippedBytes,
         long warnUnzippedBytes,
-        long warnZippedBytes) {
+        long warnZippedBytes,
+        List<FunctionHandler> templateHandlers) {
 
     /** Lambda's limit on a function's unzipped deployment package, in bytes. */
     public static final long LAMBDA_UNZIPPED_LIMIT = 262_144_000L;
@@ -71,6 +76,41 @@ public record BundleRequest(
     public BundleRequest {
         dependencies = List.copyOf(dependencies);
         nativeMappings = List.copyOf(nativeMappings);
+        templateHandlers = List.copyOf(templateHandlers);
+    }
+
+    /** A request with no handlers from a template. */
+    public BundleRequest(
+            Path classesDirectory,
+            List<BundleDependency> dependencies,
+            Architecture architecture,
+            boolean stripForeignNatives,
+            List<NativeArtifactRule> nativeMappings,
+            String handler,
+            RuntimeInclusion includeRuntime,
+            String runtimeVersion,
+            Path zipFile,
+            Path workDirectory,
+            Instant timestamp,
+            long maxUnzippedBytes,
+            long warnUnzippedBytes,
+            long warnZippedBytes) {
+        this(
+                classesDirectory,
+                dependencies,
+                architecture,
+                stripForeignNatives,
+                nativeMappings,
+                handler,
+                includeRuntime,
+                runtimeVersion,
+                zipFile,
+                workDirectory,
+                timestamp,
+                maxUnzippedBytes,
+                warnUnzippedBytes,
+                warnZippedBytes,
+                List.of());
     }
 
     /**
@@ -102,13 +142,23 @@ public record BundleRequest(
 
     /** @throws InvalidConfigurationException naming the parameter and the fix */
     public BundleRequest validate() {
-        if (handler != null && !handler.matches(JAVA_NAME + "(\\." + JAVA_NAME + ")*(::" + JAVA_NAME + ")?")) {
+        if (handler != null && !isJavaHandler(handler)) {
             throw new InvalidConfigurationException(
                     "<handler>",
                     "streambot.handler",
                     handler,
                     "is not a Lambda Java handler",
                     "write it as com.example.Handler::handleRequest, or as the class name alone");
+        }
+        for (FunctionHandler declared : templateHandlers) {
+            if (!isJavaHandler(declared.handler())) {
+                throw new InvalidConfigurationException(
+                        declared.source(),
+                        null,
+                        declared.handler(),
+                        "is not a Lambda Java handler",
+                        "write it as com.example.Handler::handleRequest, or as the class name alone");
+            }
         }
         if (maxUnzippedBytes <= 0 || maxUnzippedBytes > LAMBDA_UNZIPPED_LIMIT) {
             throw new InvalidConfigurationException(
@@ -132,17 +182,28 @@ public record BundleRequest(
         return this;
     }
 
-    /** The handler's class name, or null. */
-    String handlerClass() {
-        if (handler == null) {
-            return null;
+    /** Every handler to check against the bundle: the configured one, and those of the template. */
+    List<String> handlers() {
+        List<String> all = new ArrayList<>();
+        if (handler != null) {
+            all.add(handler);
         }
+        templateHandlers.forEach(h -> all.add(h.handler()));
+        return all;
+    }
+
+    private static boolean isJavaHandler(String text) {
+        return text.matches(JAVA_NAME + "(\\." + JAVA_NAME + ")*(::" + JAVA_NAME + ")?");
+    }
+
+    /** The handler's class name. */
+    static String handlerClass(String handler) {
         int sep = handler.indexOf("::");
         return sep < 0 ? handler : handler.substring(0, sep);
     }
 
     /** The handler's method: the one given, or {@code handleRequest} when only a class is named. */
-    String handlerMethod() {
+    static String handlerMethod(String handler) {
         int sep = handler.indexOf("::");
         return sep < 0 ? "handleRequest" : handler.substring(sep + 2);
     }

@@ -2,6 +2,7 @@ package io.streambot.core.bundle;
 
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.stack.FunctionHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ public final class LambdaBundler {
         if (!violations.isEmpty()) {
             throw new BundleException(String.join("\n", violations));
         }
-        checkHandler(request, rootFiles, libJars);
+        checkHandlers(request, rootFiles, libJars);
 
         long unzipped = rootFiles.stream().mapToLong(RootFile::size).sum();
         for (LibJar jar : libJars) {
@@ -210,7 +211,7 @@ public final class LambdaBundler {
     }
 
     private static boolean usesRuntime(BundleRequest request, List<RootFile> rootFiles) throws IOException {
-        if (request.handler() != null && request.handler().startsWith("io.streambot.runtime.")) {
+        if (request.handlers().stream().anyMatch(h -> h.startsWith("io.streambot.runtime."))) {
             return true;
         }
         for (RootFile f : rootFiles) {
@@ -341,13 +342,41 @@ public final class LambdaBundler {
                 + ", or add a <nativeMapping> for it with the classifier that is";
     }
 
-    private static void checkHandler(BundleRequest request, List<RootFile> rootFiles, List<LibJar> libJars)
+    private void checkHandlers(BundleRequest request, List<RootFile> rootFiles, List<LibJar> libJars)
             throws IOException {
-        String className = request.handlerClass();
-        if (className == null) {
-            return;
+        if (request.handler() != null) {
+            checkHandler(request.handler(), "<handler>", "streambot.handler", "", rootFiles, libJars);
         }
-        String method = request.handlerMethod();
+        for (FunctionHandler declared : request.templateHandlers()) {
+            checkHandler(
+                    declared.handler(),
+                    declared.source(),
+                    null,
+                    " (or set <handler> to this bundle's own handler when " + declared.logicalId()
+                            + " runs the code of another bundle)",
+                    rootFiles,
+                    libJars);
+        }
+        if (!request.templateHandlers().isEmpty()) {
+            events.info("Checked the handlers of "
+                    + request.templateHandlers().get(0).template() + " against the bundle: "
+                    + request.templateHandlers().stream()
+                            .map(FunctionHandler::toString)
+                            .collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** Fails unless the handler's class is in the bundle with the method, its own or inherited. */
+    private static void checkHandler(
+            String handler,
+            String element,
+            String property,
+            String missingClassFixSuffix,
+            List<RootFile> rootFiles,
+            List<LibJar> libJars)
+            throws IOException {
+        String className = BundleRequest.handlerClass(handler);
+        String method = BundleRequest.handlerMethod(handler);
         String internal = className.replace('.', '/');
         String current = internal;
         Set<String> seen = new LinkedHashSet<>();
@@ -356,12 +385,12 @@ public final class LambdaBundler {
             if (classFile == null) {
                 if (current.equals(internal)) {
                     throw new InvalidConfigurationException(
-                            "<handler>",
-                            "streambot.handler",
-                            request.handler(),
+                            element,
+                            property,
+                            handler,
                             "names a class that is not in the bundle",
                             "check the class name (package included) against src/main/java, or add the dependency"
-                                    + " that holds " + className);
+                                    + " that holds " + className + missingClassFixSuffix);
                 }
                 break;
             }
@@ -372,9 +401,9 @@ public final class LambdaBundler {
             current = info.superName();
         }
         throw new InvalidConfigurationException(
-                "<handler>",
-                "streambot.handler",
-                request.handler(),
+                element,
+                property,
+                handler,
                 "names a method that " + className + " does not have",
                 "name a public method of " + className + " (Lambda calls handleRequest when only the class is given)");
     }
@@ -422,6 +451,9 @@ public final class LambdaBundler {
                 .append('\n')
                 .append("handler=")
                 .append(request.handler())
+                .append('\n')
+                .append("templateHandlers=")
+                .append(request.templateHandlers())
                 .append('\n')
                 .append("runtime=")
                 .append(request.includeRuntime())

@@ -1,15 +1,20 @@
 package io.streambot.core.stack;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.streambot.core.InvalidConfigurationException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A CloudFormation template as the user wrote it: the original text (sent to CloudFormation as is)
@@ -25,6 +30,8 @@ public final class StackTemplate {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** YAML's own tags ({@code !!str}) are not CloudFormation intrinsics. */
+    private static final String YAML_CORE_TAG_PREFIX = "tag:yaml.org,2002:";
 
     /** A parameter the template declares. */
     public record Parameter(String name, boolean hasDefault, boolean noEcho) {}
@@ -38,12 +45,15 @@ public final class StackTemplate {
     private final JsonNode tree;
     private final Map<String, Parameter> parameters;
     private final Map<String, Resource> resources;
+    /** JSON pointers of the YAML scalars written with a short-form intrinsic ({@code !Ref X}). */
+    private final Set<String> taggedScalars;
 
-    private StackTemplate(String name, String body, boolean json, JsonNode tree) {
+    private StackTemplate(String name, String body, boolean json, JsonNode tree, Set<String> taggedScalars) {
         this.name = name;
         this.body = body;
         this.json = json;
         this.tree = tree;
+        this.taggedScalars = taggedScalars;
         this.parameters = readParameters(name, tree);
         this.resources = readResources(name, tree);
     }
@@ -65,7 +75,7 @@ public final class StackTemplate {
         if (tree == null || !tree.isObject()) {
             throw invalid(name, "is not a CloudFormation template (no top-level mapping)");
         }
-        return new StackTemplate(name, body, json, tree);
+        return new StackTemplate(name, body, json, tree, json ? Set.of() : taggedScalars(name, body));
     }
 
     public String name() {
@@ -99,6 +109,25 @@ public final class StackTemplate {
         return resources;
     }
 
+    /**
+     * The text at {@code path} (field names from the template's root, such as {@code "Resources", "Fn",
+     * "Properties", "Handler"}) when it is a plain string; null when it is absent, not a string, an
+     * intrinsic function ({@code {"Ref": ..}}, {@code {"Fn::Sub": ..}}) or a YAML short-form one
+     * ({@code !Ref}, {@code !Sub}), whose value only CloudFormation knows.
+     */
+    public String plainString(String... path) {
+        JsonNode node = tree;
+        StringBuilder pointer = new StringBuilder();
+        for (String field : path) {
+            node = node.path(field);
+            pointer.append('/').append(field.replace("~", "~0").replace("/", "~1"));
+        }
+        if (!node.isTextual() || taggedScalars.contains(pointer.toString())) {
+            return null;
+        }
+        return node.asText();
+    }
+
     public boolean hasTransform() {
         return tree.has("Transform");
     }
@@ -129,6 +158,22 @@ public final class StackTemplate {
         } catch (JsonProcessingException e) {
             return false;
         }
+    }
+
+    private static Set<String> taggedScalars(String name, String body) {
+        Set<String> tagged = new HashSet<>();
+        try (JsonParser parser = YAML.getFactory().createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isScalarValue()) {
+                    if (parser.getTypeId() instanceof String tag && !tag.startsWith(YAML_CORE_TAG_PREFIX)) {
+                        tagged.add(parser.getParsingContext().pathAsPointer().toString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw invalid(name, "is not valid YAML (" + e.getMessage() + ")");
+        }
+        return Set.copyOf(tagged);
     }
 
     private static Map<String, Parameter> readParameters(String name, JsonNode tree) {
