@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.stack.FunctionHandlers;
+import io.streambot.core.stack.StackTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -125,6 +127,26 @@ class LambdaBundlerTest {
                 maxUnzipped,
                 r.warnUnzippedBytes(),
                 r.warnZippedBytes());
+    }
+
+    private static BundleRequest withTemplate(BundleRequest r, String template) {
+        return new BundleRequest(
+                r.classesDirectory(),
+                r.dependencies(),
+                r.architecture(),
+                r.stripForeignNatives(),
+                r.nativeMappings(),
+                r.handler(),
+                r.includeRuntime(),
+                r.runtimeVersion(),
+                r.zipFile(),
+                r.workDirectory(),
+                r.timestamp(),
+                r.maxUnzippedBytes(),
+                r.warnUnzippedBytes(),
+                r.warnZippedBytes(),
+                FunctionHandlers.of(
+                        StackTemplate.parse("service.yaml", template), "src/main/cloudformation/service.yaml"));
     }
 
     private static BundleDependency sqlite(Path jar) {
@@ -359,6 +381,55 @@ class LambdaBundlerTest {
                         .bundle(with(base, "com.example.Handler:handleRequest", base.maxUnzippedBytes(), List.of())))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("is not a Lambda Java handler");
+    }
+
+    @Test
+    void theTemplatesJavaHandlersMustExistInTheBundle() throws Exception {
+        Path classes = project("fn");
+        BundleRequest base = request(classes, List.of(), Architecture.X86_64, true);
+        String handlerClass = SampleHandler.class.getName();
+        String template =
+                """
+                Resources:
+                  Ingest:
+                    Type: AWS::Lambda::Function
+                    Properties:
+                      Runtime: java21
+                      Handler: %s
+                  Report:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: java17
+                      Handler: %s
+                """;
+
+        assertThat(bundler().bundle(withTemplate(base, template.formatted(handlerClass, handlerClass + "::describe"))))
+                .isPresent();
+        assertThat(log)
+                .contains("INFO Checked the handlers of src/main/cloudformation/service.yaml against the bundle: "
+                        + handlerClass + " (resource Ingest), " + handlerClass + "::describe (resource Report)");
+
+        // Nothing else changed: the template's handlers are an input, so the check runs again.
+        assertThatThrownBy(() -> bundler()
+                        .bundle(withTemplate(
+                                base, template.formatted(handlerClass, "com.example.Missing::handleRequest"))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Handler of resource Report in src/main/cloudformation/service.yaml ="
+                        + " 'com.example.Missing::handleRequest' names a class that is not in the bundle: check the"
+                        + " class name (package included) against src/main/java, or add the dependency that holds"
+                        + " com.example.Missing (or set <handler> to this bundle's own handler when Report runs the"
+                        + " code of another bundle)");
+        assertThatThrownBy(() -> bundler()
+                        .bundle(withTemplate(base, template.formatted(handlerClass + "::handle", handlerClass))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Handler of resource Ingest in src/main/cloudformation/service.yaml = '" + handlerClass
+                        + "::handle' names a method that " + handlerClass + " does not have: name a public method of "
+                        + handlerClass + " (Lambda calls handleRequest when only the class is given)");
+        assertThatThrownBy(() ->
+                        bundler().bundle(withTemplate(base, template.formatted(handlerClass, "index.handler:main"))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("Handler of resource Report in src/main/cloudformation/service.yaml ="
+                        + " 'index.handler:main' is not a Lambda Java handler");
     }
 
     @Test
