@@ -103,11 +103,17 @@ public class InvokeMojo extends AbstractStreambotMojo {
             getLog().info("Skipping streambot:invoke because streambot.invoke.skip is true");
             return;
         }
+        HandlerString handlerString;
+        try {
+            handlerString = handler();
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
+        }
         InvokeResult result;
         try (AwsClientFactory aws = new AwsClientFactory(awsSettings())) {
             InvokeRequest request = new InvokeRequest(
                     (zip != null ? zip : defaultZip()).toPath(),
-                    handler(),
+                    handlerString,
                     event == null ? null : event.toPath(),
                     functionName,
                     Duration.ofSeconds(timeout),
