@@ -108,6 +108,8 @@ public class InvokeMojo extends AbstractStreambotMojo {
             handlerString = handler();
         } catch (InvalidConfigurationException e) {
             throw failure(e);
+        } catch (UncheckedIOException e) {
+            throw error("streambot:invoke could not read the template", e.getCause());
         }
         InvokeResult result;
         try (AwsClientFactory aws = new AwsClientFactory(awsSettings())) {

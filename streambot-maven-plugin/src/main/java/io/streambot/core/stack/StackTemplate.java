@@ -164,10 +164,10 @@ public final class StackTemplate {
         Set<String> tagged = new HashSet<>();
         try (JsonParser parser = YAML.getFactory().createParser(body)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token.isScalarValue()) {
-                    if (parser.getTypeId() instanceof String tag && !tag.startsWith(YAML_CORE_TAG_PREFIX)) {
-                        tagged.add(parser.getParsingContext().pathAsPointer().toString());
-                    }
+                if (token.isScalarValue()
+                        && parser.getTypeId() instanceof String tag
+                        && !tag.startsWith(YAML_CORE_TAG_PREFIX)) {
+                    tagged.add(parser.getParsingContext().pathAsPointer().toString());
                 }
             }
         } catch (IOException e) {
