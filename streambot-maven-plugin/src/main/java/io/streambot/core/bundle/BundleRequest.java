@@ -79,40 +79,6 @@ public record BundleRequest(
         templateHandlers = List.copyOf(templateHandlers);
     }
 
-    /** A request with no handlers from a template. */
-    public BundleRequest(
-            Path classesDirectory,
-            List<BundleDependency> dependencies,
-            Architecture architecture,
-            boolean stripForeignNatives,
-            List<NativeArtifactRule> nativeMappings,
-            String handler,
-            RuntimeInclusion includeRuntime,
-            String runtimeVersion,
-            Path zipFile,
-            Path workDirectory,
-            Instant timestamp,
-            long maxUnzippedBytes,
-            long warnUnzippedBytes,
-            long warnZippedBytes) {
-        this(
-                classesDirectory,
-                dependencies,
-                architecture,
-                stripForeignNatives,
-                nativeMappings,
-                handler,
-                includeRuntime,
-                runtimeVersion,
-                zipFile,
-                workDirectory,
-                timestamp,
-                maxUnzippedBytes,
-                warnUnzippedBytes,
-                warnZippedBytes,
-                List.of());
-    }
-
     /**
      * Reads {@code project.build.outputTimestamp} as Maven does: an ISO-8601 date-time, or seconds since
      * the epoch; unset (or a single character, Maven's way to turn it off) gives

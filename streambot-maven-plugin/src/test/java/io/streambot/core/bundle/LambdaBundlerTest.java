@@ -107,7 +107,8 @@ class LambdaBundlerTest {
                 TIME,
                 BundleRequest.LAMBDA_UNZIPPED_LIMIT,
                 235_929_600L,
-                BundleRequest.LAMBDA_DIRECT_UPLOAD_LIMIT);
+                BundleRequest.LAMBDA_DIRECT_UPLOAD_LIMIT,
+                List.of());
     }
 
     private static BundleRequest with(
@@ -126,7 +127,8 @@ class LambdaBundlerTest {
                 r.timestamp(),
                 maxUnzipped,
                 r.warnUnzippedBytes(),
-                r.warnZippedBytes());
+                r.warnZippedBytes(),
+                List.of());
     }
 
     private static BundleRequest withTemplate(BundleRequest r, String template) {
@@ -335,7 +337,8 @@ class LambdaBundlerTest {
                                 r.timestamp(),
                                 r.maxUnzippedBytes(),
                                 r.warnUnzippedBytes(),
-                                r.warnZippedBytes())))
+                                r.warnZippedBytes(),
+                                List.of())))
                 .as("another architecture is another input")
                 .isPresent();
     }
@@ -471,7 +474,8 @@ class LambdaBundlerTest {
                 TIME,
                 base.maxUnzippedBytes(),
                 base.warnUnzippedBytes(),
-                base.warnZippedBytes());
+                base.warnZippedBytes(),
+                List.of());
         new LambdaBundler(resolver, events).bundle(r);
 
         assertThat(asked).containsExactly("io.streambot:streambot-runtime:0.1.0");
