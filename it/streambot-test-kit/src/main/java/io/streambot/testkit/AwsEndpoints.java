@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -70,8 +71,7 @@ public final class AwsEndpoints {
         if (isRealAws(service)) {
             return;
         }
-        software.amazon.awssdk.auth.credentials.AwsCredentials keys =
-                credentials(service).resolveCredentials();
+        AwsCredentials keys = credentials(service).resolveCredentials();
         System.setProperty("aws.accessKeyId", keys.accessKeyId());
         System.setProperty("aws.secretAccessKey", keys.secretAccessKey());
     }
@@ -106,12 +106,7 @@ public final class AwsEndpoints {
         builder.region(region())
                 .credentialsProvider(credentials(service))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
-        Optional<String> external = external(service);
-        if (external.isEmpty()) {
-            builder.endpointOverride(localEndpoint);
-        } else if (!REAL_AWS.equalsIgnoreCase(external.get())) {
-            builder.endpointOverride(URI.create(external.get()));
-        }
+        endpointFor(service, localEndpoint).ifPresent(builder::endpointOverride);
         return builder;
     }
 

@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * JMH state and methods of the warm-overhead benchmark: the same trivial handler called directly and
@@ -44,10 +43,7 @@ public class WarmOverheadJmh {
         String table = dynamo.createTable(LocalDynamoDb.uniqueTableName("warm"), EnvRecord.NAME);
         dynamo.client().putItem(b -> b.tableName(table)
                 .item(new EnvRecord(FUNCTION, Map.of("Key", "value"), 1, Instant.now(), "bench").toItem()));
-        AwsCredentials credentials =
-                AwsEndpoints.credentials(LocalDynamoDb.SERVICE).resolveCredentials();
-        System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-        System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+        AwsEndpoints.exposeCredentialsToDefaultChain(LocalDynamoDb.SERVICE);
         runtime = new StreambotRuntime(
                 Environment.of(Map.of(
                         "AWS_REGION",
