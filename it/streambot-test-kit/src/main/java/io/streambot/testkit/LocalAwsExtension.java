@@ -4,12 +4,16 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -38,13 +42,25 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * a test that takes {@link AwsWireMock} is scripted, so it is skipped there, and so is a whole class whose
  * constructor, {@code @BeforeEach} or {@code @BeforeAll} methods take it.
  *
+ * <p>Whatever a test creates through any AWS SDK v2 client of the JVM (buckets, tables, objects and
+ * items in buckets and tables it did not create) is deleted after it, also when it fails; what a
+ * {@code @BeforeAll} method or constructor creates, after the class. Register what other processes
+ * create with {@link Created}. A resource that cannot be deleted fails the test, naming it.
+ *
  * <p>WireMock is reset before each test of a class that uses it (in the test method, the constructor, a
  * {@code @BeforeEach} or {@code @BeforeAll} method): script it in {@code @BeforeEach} or in the test.
  */
-public final class LocalAwsExtension implements ParameterResolver, BeforeEachCallback, ExecutionCondition {
+public final class LocalAwsExtension
+        implements ParameterResolver,
+                BeforeAllCallback,
+                BeforeEachCallback,
+                AfterEachCallback,
+                AfterAllCallback,
+                ExecutionCondition {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(LocalAwsExtension.class);
     private static final String USES_WIREMOCK = "uses-wiremock";
+    private static final String CREATED = "created";
     private static final Set<Class<?>> WIREMOCK_TYPES =
             Set.of(AwsWireMock.class, CloudFormationClient.class, LambdaClient.class);
     private static final Map<Class<?>, Supplier<Object>> RESOLVERS = Map.of(
@@ -74,8 +90,44 @@ public final class LocalAwsExtension implements ParameterResolver, BeforeEachCal
     }
 
     @Override
+    public void beforeAll(ExtensionContext context) {
+        KitExtension.registerStop(context);
+        context.getStore(NAMESPACE).put(CREATED, ResourceLedger.open(scopeName(context)));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        deleteCreated(context);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        deleteCreated(context);
+    }
+
+    /** "Class" for a class, "Class.method()" for a test: how a failure names who created what is left. */
+    private static String scopeName(ExtensionContext context) {
+        String className = context.getTestClass().map(Class::getSimpleName).orElse(context.getDisplayName());
+        return context.getTestMethod().isPresent() ? className + "." + context.getDisplayName() : className;
+    }
+
+    /** Deletes what was created in the scope of {@code context}; fails the test or class if something is left. */
+    private static void deleteCreated(ExtensionContext context) {
+        ResourceLedger.Scope scope = context.getStore(NAMESPACE).remove(CREATED, ResourceLedger.Scope.class);
+        if (scope == null) {
+            return;
+        }
+        List<String> left = ResourceLedger.close(scope);
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("streambot-test-kit could not delete what " + scope.name()
+                    + " created; delete it by hand:\n  " + String.join("\n  ", left));
+        }
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) {
         KitExtension.registerStop(context);
+        context.getStore(NAMESPACE).put(CREATED, ResourceLedger.open(scopeName(context)));
         boolean usedByClass =
                 Boolean.TRUE.equals(classContext(context).getStore(NAMESPACE).get(USES_WIREMOCK));
         if (usedByClass

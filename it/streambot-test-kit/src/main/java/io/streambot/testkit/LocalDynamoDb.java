@@ -2,9 +2,13 @@ package io.streambot.testkit;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -39,6 +43,11 @@ public final class LocalDynamoDb {
         return SharedServers.get(Holder.class, Holder::start).dynamoDb;
     }
 
+    /** The shared instance if it has been started (or set up for the external endpoint), without starting it. */
+    static Optional<LocalDynamoDb> running() {
+        return SharedServers.running(Holder.class).map(h -> h.dynamoDb);
+    }
+
     /** The endpoint to hand the code under test; empty when the target is real AWS. */
     public Optional<URI> endpoint() {
         return AwsEndpoints.endpointFor(SERVICE, localEndpoint);
@@ -57,7 +66,10 @@ public final class LocalDynamoDb {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Creates an on-demand table with a string hash key and waits until it is active. */
+    /**
+     * Creates an on-demand table with a string hash key and waits until it is active. Like everything a
+     * test creates, it is deleted when the test ends (see {@link Created}).
+     */
     public String createTable(String name, String hashKey) {
         return createTable(name, hashKey, null);
     }
@@ -103,10 +115,31 @@ public final class LocalDynamoDb {
             try {
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                         new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
+                bindToLoopback(server);
                 server.start();
                 return new Holder(server, URI.create("http://127.0.0.1:" + port));
             } catch (Exception e) {
                 throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+            }
+        }
+
+        /**
+         * DynamoDB Local has no option for the listening address and builds its Jetty server for every
+         * interface: bind that server's connectors to loopback before it starts.
+         */
+        private static void bindToLoopback(DynamoDBProxyServer proxy) {
+            try {
+                Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+                field.setAccessible(true);
+                Server jetty = (Server) field.get(proxy);
+                for (Connector connector : jetty.getConnectors()) {
+                    ((ServerConnector) connector).setHost("127.0.0.1");
+                }
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException(
+                        "this DynamoDB Local no longer keeps its Jetty server where the kit binds it to loopback"
+                                + " (DynamoDBProxyServer.server); update LocalDynamoDb.bindToLoopback",
+                        e);
             }
         }
 

@@ -8,10 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.catalina.connector.Connector;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -23,6 +28,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class LocalS3 {
     public static final String SERVICE = "s3";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final URI localEndpoint;
     private final S3Client client;
@@ -47,6 +53,11 @@ public final class LocalS3 {
         return SharedServers.get(Holder.class, Holder::start).s3;
     }
 
+    /** The shared instance if it has been started (or set up for the external endpoint), without starting it. */
+    static Optional<LocalS3> running() {
+        return SharedServers.running(Holder.class).map(h -> h.s3);
+    }
+
     /** The endpoint to hand the code under test; empty when the target is real AWS. */
     public Optional<URI> endpoint() {
         return AwsEndpoints.endpointFor(SERVICE, localEndpoint);
@@ -60,11 +71,44 @@ public final class LocalS3 {
         return presigner;
     }
 
-    /** Creates a bucket with a name no other test uses and returns the name. */
+    /** A bucket name no other test (or earlier run against a shared endpoint) uses. */
+    public static String uniqueBucketName(String prefix) {
+        return (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Creates a bucket with a name no other test uses and returns the name. Like everything a test
+     * creates, it is emptied and deleted when the test ends (see {@link Created}).
+     */
     public String createBucket(String prefix) {
-        String name = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+        String name = uniqueBucketName(prefix);
         client.createBucket(b -> b.bucket(name));
         return name;
+    }
+
+    /** The ports S3Mock listens on (HTTP and HTTPS), or none when it does not run here. */
+    static List<Integer> serverPorts() {
+        return SharedServers.running(Holder.class)
+                .filter(h -> h.server != null)
+                .map(h -> List.of(h.server.getHttpPort(), h.server.getPort()))
+                .orElse(List.of());
+    }
+
+    /**
+     * Binds the HTTP connector that S3Mock adds beside its main one to loopback too (Spring's {@code
+     * server.address} reaches only the main one). A bean post-processor, added to S3Mock's context
+     * through {@code spring.main.sources}.
+     */
+    static final class LoopbackHttpConnector implements BeanPostProcessor {
+        @Override
+        public Object postProcessBeforeInitialization(Object bean, String beanName) {
+            if (bean instanceof TomcatServletWebServerFactory factory) {
+                for (Connector connector : factory.getAdditionalTomcatConnectors()) {
+                    connector.setProperty("address", LOOPBACK);
+                }
+            }
+            return bean;
+        }
     }
 
     private static final class Holder implements AutoCloseable {
@@ -89,7 +133,9 @@ public final class LocalS3 {
                 properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
                 properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, root.toString());
                 properties.put(S3MockApplication.PROP_SILENT, true);
-                properties.put("server.address", "127.0.0.1");
+                // server.address binds S3Mock's main (HTTPS) connector; its extra HTTP connector ignores it.
+                properties.put("server.address", LOOPBACK);
+                properties.put("spring.main.sources", LoopbackHttpConnector.class.getName());
                 properties.put("spring.main.banner-mode", "off");
                 properties.put("logging.level.root", "WARN");
                 properties.put("spring.jmx.enabled", "false");

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,12 @@ final class SharedServers {
             }
         }
         return server;
+    }
+
+    /** The server of {@code type} if it has been started, without starting it. */
+    @SuppressWarnings("unchecked")
+    static synchronized <S extends AutoCloseable> Optional<S> running(Class<S> type) {
+        return Optional.ofNullable((S) SERVERS.get(type));
     }
 
     static synchronized void stopAll() {
