@@ -9,7 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives a test class real local AWS servers: declare parameters of the types listed in {@link
- * LocalAwsExtension} and the servers they need start (once per JVM) on free loopback ports.
+ * LocalAwsExtension} and the servers they need start (once per JVM) on free loopback ports. What a
+ * test creates in them (or at the external endpoint) is deleted when it ends, also when it fails; see
+ * {@link Created}.
  *
  * <pre>{@code
  * @LocalAws
