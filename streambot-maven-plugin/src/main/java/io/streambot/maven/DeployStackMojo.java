@@ -83,7 +83,12 @@ public class DeployStackMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.confirm", defaultValue = "false")
     private boolean confirm;
 
-    /** What CloudFormation does when creating the stack fails: {@code ROLLBACK} (default), {@code DELETE} or {@code DO_NOTHING}. Property {@code streambot.onFailure}. */
+    /**
+     * What CloudFormation does when creating the stack fails: {@code DELETE} (default: the failed stack is
+     * deleted, so a failed first deploy leaves no stack behind; its events are in the build's log),
+     * {@code ROLLBACK} (keeps the empty stack in {@code ROLLBACK_COMPLETE} to inspect it in the console; the next
+     * deploy deletes and creates it again) or {@code DO_NOTHING}. Property {@code streambot.onFailure}.
+     */
     @Parameter(property = "streambot.onFailure")
     private String onFailure;
 
@@ -159,7 +164,8 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         } catch (AwsCallException e) {
             throw error(e);
         } catch (SdkException e) {
-            throw error("CloudFormation call for stack " + stackName + " failed", e);
+            // The core names the stack and the operation of every CloudFormation call; this is a last resort.
+            throw error("An AWS call failed", e);
         } catch (UncheckedIOException e) {
             throw error("Reading or writing a file for stack " + stackName + " failed", e);
         }
