@@ -1,5 +1,6 @@
 package io.streambot.maven;
 
+import io.streambot.core.DurationSetting;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
@@ -108,11 +109,19 @@ public class DeployStackMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.notificationArns")
     private List<String> notificationArns;
 
-    /** How long to wait for the whole deployment, e.g. {@code 30m} or {@code PT1H}. Property {@code streambot.timeout}, default {@code 60m}. */
+    /**
+     * How long to wait for the whole deployment, e.g. {@code 30m} or {@code PT1H} (a number with a unit
+     * {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}, or ISO-8601; above zero). Property
+     * {@code streambot.timeout}, default {@code 60m}.
+     */
     @Parameter(property = "streambot.timeout", defaultValue = "60m")
     private String timeout;
 
-    /** The base interval between polls of the stack's status and events (2-5 s is gentle on the API). Property {@code streambot.pollInterval}, default {@code 3s}. */
+    /**
+     * The base interval between polls of the stack's status and events (2-5 s is gentle on the API; a
+     * duration above zero, spelled like {@code <timeout>}). Property {@code streambot.pollInterval}, default
+     * {@code 3s}.
+     */
     @Parameter(property = "streambot.pollInterval", defaultValue = "3s")
     private String pollInterval;
 
@@ -132,8 +141,8 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         }
         try {
             Polling polling = new Polling(
-                    Polling.parseDuration(pollInterval, "<pollInterval>", "streambot.pollInterval"),
-                    Polling.parseDuration(timeout, "<timeout>", "streambot.timeout"),
+                    DurationSetting.positive(pollInterval, "<pollInterval>", "streambot.pollInterval"),
+                    DurationSetting.positive(timeout, "<timeout>", "streambot.timeout"),
                     Polling.Sleeper.real(),
                     Clock.systemUTC());
             DeployRequest request = request().validate();

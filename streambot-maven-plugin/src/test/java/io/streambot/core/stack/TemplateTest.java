@@ -8,7 +8,6 @@ import io.streambot.core.upload.UploadManifest;
 import io.streambot.core.upload.UploadResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -213,21 +212,6 @@ class TemplateTest {
                         .build()
                         .validate())
                 .hasMessageContaining("<roleArn> (-Dstreambot.roleArn) = 'deployer' is not an ARN");
-    }
-
-    @Test
-    void durationsReadAsUsersWriteThem() {
-        assertThat(Polling.parseDuration("90s", "<timeout>", "streambot.timeout"))
-                .isEqualTo(Duration.ofSeconds(90));
-        assertThat(Polling.parseDuration("60m", "<timeout>", "streambot.timeout"))
-                .isEqualTo(Duration.ofHours(1));
-        assertThat(Polling.parseDuration("PT2H", "<timeout>", "streambot.timeout"))
-                .isEqualTo(Duration.ofHours(2));
-        assertThat(Polling.parseDuration("500ms", "<pollInterval>", null)).isEqualTo(Duration.ofMillis(500));
-        assertThat(Polling.parseDuration("5", "<pollInterval>", null)).isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> Polling.parseDuration("soon", "<timeout>", "streambot.timeout"))
-                .hasMessage(
-                        "<timeout> (-Dstreambot.timeout) = 'soon' is not a duration: write it like 90s, 5m, 1h or PT10M");
     }
 
     @Test
