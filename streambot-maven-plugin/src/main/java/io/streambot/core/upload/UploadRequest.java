@@ -154,7 +154,6 @@ public record UploadRequest(
                     "is not a file",
                     "run `mvn package` with streambot:bundle bound to package first, or point <file> at the zip");
         }
-        requireZip(file, "<file>", "streambot.upload.file");
         if (kmsKeyId != null && !KMS_KEY.matcher(kmsKeyId).matches()) {
             throw new InvalidConfigurationException(
                     "<kmsKeyId>",
@@ -165,6 +164,7 @@ public record UploadRequest(
                             + " the ARN of a key or alias (arn:aws:kms:eu-west-1:123456789012:key/...), or remove"
                             + " <kmsKeyId> to use the bucket's default encryption");
         }
+        requireZip(file, "<file>", "streambot.upload.file");
         if (tags.size() > 10) {
             throw new InvalidConfigurationException(
                     "<tags>",
