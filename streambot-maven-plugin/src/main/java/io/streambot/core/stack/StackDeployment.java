@@ -139,8 +139,8 @@ public final class StackDeployment {
                 .templateBucket(service.templateBucket(), service.templatePrefix())
                 .outputDirectory(service.outputDirectory())
                 .build();
+        service.validate(); // first: it names <primaryStackName>, which is also the primary's <stackName>
         primary.validate();
-        service.validate();
         events.info("Primary streambot stack " + primary.stackName() + ":");
         Result primaryResult = deploy(primary);
         if (primaryResult.stack() == null) {

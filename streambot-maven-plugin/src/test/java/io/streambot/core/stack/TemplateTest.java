@@ -211,7 +211,49 @@ class TemplateTest {
                         .roleArn("deployer")
                         .build()
                         .validate())
-                .hasMessageContaining("<roleArn> (-Dstreambot.roleArn) = 'deployer' is not an ARN");
+                .hasMessageContaining("<roleArn> (-Dstreambot.roleArn) = 'deployer' is not an IAM role ARN");
+    }
+
+    @Test
+    void namesArnsAndTagsAreCheckedAgainstWhatCloudFormationAccepts() {
+        StackTemplate t = StackTemplate.parse("service.yaml", YAML);
+
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .primaryStackName("streambot_env")
+                        .build()
+                        .validate())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("<primaryStackName> (-Dstreambot.primaryStackName) = 'streambot_env' is not"
+                        + " a CloudFormation stack name");
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .roleArn("arn:aws:iam::123456789012:user/deployer")
+                        .build()
+                        .validate())
+                .hasMessageContaining("is not an IAM role ARN");
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .notificationArns(List.of("arn:aws:sqs:eu-west-1:123456789012:q"))
+                        .build()
+                        .validate())
+                .hasMessageContaining("'arn:aws:sqs:eu-west-1:123456789012:q' is not an SNS topic ARN");
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .notificationArns(java.util.Collections.nCopies(6, "arn:aws:sns:eu-west-1:123456789012:t"))
+                        .build()
+                        .validate())
+                .hasMessageContaining("exceeds CloudFormation's 5 notification ARNs per stack");
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .tags(Map.of("team", "x".repeat(257)))
+                        .build()
+                        .validate())
+                .hasMessageContaining("<tags><team>")
+                .hasMessageContaining("is not a valid stack tag");
+        assertThat(DeployRequest.builder("svc", t)
+                        .roleArn("arn:aws-us-gov:iam::123456789012:role/path/cfn-deployer")
+                        .notificationArns(List.of("arn:aws:sns:eu-west-1:123456789012:deploys.fifo"))
+                        .tags(Map.of("team", "data"))
+                        .build()
+                        .validate()
+                        .roleArn())
+                .isEqualTo("arn:aws-us-gov:iam::123456789012:role/path/cfn-deployer");
     }
 
     @Test
