@@ -309,10 +309,15 @@ public final class AwsClientFactory implements AutoCloseable {
             String endpoint = context.httpRequest()
                     .map(r -> r.protocol() + "://" + r.host() + ":" + r.port())
                     .orElse("the endpoint");
-            String message = "no answer from " + endpoint + " within " + seconds(timeout)
-                    + " (<apiCallTimeout>, -Dstreambot.apiCallTimeout): it accepted the connection but did not"
-                    + " answer. Check <endpoint> (-Dstreambot.endpoint), the network and the proxy, or raise"
-                    + " <apiCallTimeout> for a slow endpoint";
+            // A call that carries data may have been given more time than the client's default.
+            Duration waited = context.request()
+                    .overrideConfiguration()
+                    .flatMap(o -> o.apiCallTimeout())
+                    .orElse(timeout);
+            String message = "no answer from " + endpoint + " within " + seconds(waited)
+                    + " (<apiCallTimeout>, -Dstreambot.apiCallTimeout). Check <endpoint> (-Dstreambot.endpoint),"
+                    + " the network and the proxy in Maven's settings.xml, or raise <apiCallTimeout> for an"
+                    + " endpoint that is slow but answers";
             // The SDK wants the same exception type back.
             return e instanceof ApiCallTimeoutException
                     ? ApiCallTimeoutException.builder()
