@@ -1,5 +1,6 @@
 package io.streambot.maven;
 
+import io.streambot.core.DurationSetting;
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
@@ -7,6 +8,7 @@ import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -40,6 +42,16 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
      */
     @Parameter(property = "streambot.endpoint")
     protected String endpoint;
+
+    /**
+     * How long one AWS API call, retries included, may wait for its answer, e.g. {@code 30s} or {@code 2m}
+     * (a number with a unit {@code ms}, {@code s}, {@code m}, {@code h}, or ISO-8601; above zero). An endpoint
+     * that accepts the connection and never answers fails the goal within it, naming the endpoint. Calls
+     * that send the code get one more second per 128 KB they carry. Property
+     * {@code streambot.apiCallTimeout}, default {@code 30s}.
+     */
+    @Parameter(property = "streambot.apiCallTimeout", defaultValue = "30s")
+    protected String apiCallTimeout;
 
     /**
      * The id of a {@code <server>} in Maven's {@code settings.xml} whose username and password are an
@@ -126,7 +138,11 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
             }
         }
         try {
-            return new AwsSettings(blankToNull(region), blankToNull(profile), endpointUri, keys, proxy).validate();
+            Duration callTimeout = apiCallTimeout == null
+                    ? null
+                    : DurationSetting.positive(apiCallTimeout, "<apiCallTimeout>", "streambot.apiCallTimeout");
+            return new AwsSettings(blankToNull(region), blankToNull(profile), endpointUri, keys, proxy, callTimeout)
+                    .validate();
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

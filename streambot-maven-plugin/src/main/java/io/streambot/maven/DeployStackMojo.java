@@ -1,5 +1,6 @@
 package io.streambot.maven;
 
+import io.streambot.core.DurationSetting;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
@@ -83,7 +84,12 @@ public class DeployStackMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.confirm", defaultValue = "false")
     private boolean confirm;
 
-    /** What CloudFormation does when creating the stack fails: {@code ROLLBACK} (default), {@code DELETE} or {@code DO_NOTHING}. Property {@code streambot.onFailure}. */
+    /**
+     * What CloudFormation does when creating the stack fails: {@code DELETE} (default: the failed stack is
+     * deleted, so a failed first deploy leaves no stack behind; its events are in the build's log),
+     * {@code ROLLBACK} (keeps the empty stack in {@code ROLLBACK_COMPLETE} to inspect it in the console; the next
+     * deploy deletes and creates it again) or {@code DO_NOTHING}. Property {@code streambot.onFailure}.
+     */
     @Parameter(property = "streambot.onFailure")
     private String onFailure;
 
@@ -103,11 +109,19 @@ public class DeployStackMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.notificationArns")
     private List<String> notificationArns;
 
-    /** How long to wait for the whole deployment, e.g. {@code 30m} or {@code PT1H}. Property {@code streambot.timeout}, default {@code 60m}. */
+    /**
+     * How long to wait for the whole deployment, e.g. {@code 30m} or {@code PT1H} (a number with a unit
+     * {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}, or ISO-8601; above zero). Property
+     * {@code streambot.timeout}, default {@code 60m}.
+     */
     @Parameter(property = "streambot.timeout", defaultValue = "60m")
     private String timeout;
 
-    /** The base interval between polls of the stack's status and events (2-5 s is gentle on the API). Property {@code streambot.pollInterval}, default {@code 3s}. */
+    /**
+     * The base interval between polls of the stack's status and events (2-5 s is gentle on the API; a
+     * duration above zero, spelled like {@code <timeout>}). Property {@code streambot.pollInterval}, default
+     * {@code 3s}.
+     */
     @Parameter(property = "streambot.pollInterval", defaultValue = "3s")
     private String pollInterval;
 
@@ -127,8 +141,8 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         }
         try {
             Polling polling = new Polling(
-                    Polling.parseDuration(pollInterval, "<pollInterval>", "streambot.pollInterval"),
-                    Polling.parseDuration(timeout, "<timeout>", "streambot.timeout"),
+                    DurationSetting.positive(pollInterval, "<pollInterval>", "streambot.pollInterval"),
+                    DurationSetting.positive(timeout, "<timeout>", "streambot.timeout"),
                     Polling.Sleeper.real(),
                     Clock.systemUTC());
             DeployRequest request = request().validate();
@@ -159,7 +173,8 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         } catch (AwsCallException e) {
             throw error(e);
         } catch (SdkException e) {
-            throw error("CloudFormation call for stack " + stackName + " failed", e);
+            // The core names the stack and the operation of every CloudFormation call; this is a last resort.
+            throw error("An AWS call failed", e);
         } catch (UncheckedIOException e) {
             throw error("Reading or writing a file for stack " + stackName + " failed", e);
         }

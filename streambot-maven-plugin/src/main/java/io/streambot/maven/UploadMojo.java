@@ -43,7 +43,8 @@ public class UploadMojo extends AbstractStreambotMojo {
     /**
      * The zip to upload. Defaults to the artifact that {@code streambot:bundle} attached (classifier
      * {@code lambda}, type {@code zip}), else {@code ${project.build.directory}/${project.build.finalName}-lambda.zip}.
-     * Property: {@code streambot.upload.file}.
+     * A file that is not a zip, or an empty one, fails the build before any request. Property:
+     * {@code streambot.upload.file}.
      */
     @Parameter(property = "streambot.upload.file")
     private File file;
@@ -60,8 +61,10 @@ public class UploadMojo extends AbstractStreambotMojo {
     private boolean createBucket;
 
     /**
-     * Encrypt the code with this KMS key (id, ARN or {@code alias/...}) instead of the bucket's default
-     * encryption. Property: {@code streambot.upload.kmsKeyId}.
+     * Encrypt the code with this KMS key instead of the bucket's default encryption: a key id
+     * ({@code 1234abcd-12ab-34cd-56ef-1234567890ab}, {@code mrk-...}), an alias ({@code alias/my-key}) or the
+     * ARN of a key or an alias. Anything else fails the build before any request. Property:
+     * {@code streambot.upload.kmsKeyId}.
      */
     @Parameter(property = "streambot.upload.kmsKeyId")
     private String kmsKeyId;
@@ -112,8 +115,17 @@ public class UploadMojo extends AbstractStreambotMojo {
             getLog().info("Skipping upload because streambot.upload.skip is set");
             return;
         }
+        awsSettings(); // a bad <region>, <endpoint> or <apiCallTimeout> is named before the files are read
         UploadRequest request = request();
         Path providers = deployPrimaryStack ? providersZip() : null;
+        if (providers != null) {
+            // Both files are checked before the first byte goes up, so a bad one never leaves the other uploaded.
+            try {
+                UploadRequest.requireZip(providers, "<providersFile>", "streambot.providers.file");
+            } catch (InvalidConfigurationException e) {
+                throw failure(e);
+            }
+        }
         try (AwsClientFactory aws = awsClients()) {
             ContentAddressedUpload upload = new ContentAddressedUpload(aws.s3(), events());
             UploadResult code = upload.upload(request, createBucket);

@@ -1,7 +1,6 @@
 package io.streambot.runtime;
 
 import io.streambot.runtime.internal.CurrentEnv;
-import io.streambot.runtime.internal.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

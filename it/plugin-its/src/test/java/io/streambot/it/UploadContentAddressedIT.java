@@ -153,9 +153,17 @@ class UploadContentAddressedIT {
                 .readTree(directory.resolve("target/streambot/upload.json").toFile());
     }
 
-    private static byte[] bytes(int size, long seed) {
+    /** A zip (upload refuses anything else) with one stored entry of {@code size} pseudo-random bytes. */
+    private static byte[] bytes(int size, long seed) throws java.io.IOException {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
-        return b;
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            out.putNextEntry(new java.util.zip.ZipEntry("data.bin"));
+            out.write(b);
+            out.closeEntry();
+        }
+        return zip.toByteArray();
     }
 }

@@ -2,6 +2,7 @@ package io.streambot.core.aws;
 
 import io.streambot.core.InvalidConfigurationException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -14,7 +15,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
@@ -43,12 +49,16 @@ public final class AwsClientFactory implements AutoCloseable {
      */
     public static final int MAX_ATTEMPTS = 4;
 
+    /** The longest wait for a TCP connection (within the API call timeout). */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
     /** The keys used against an endpoint override when no credentials are configured. */
     static final AwsBasicCredentials LOCAL_KEYS = AwsBasicCredentials.create("streambotLocal", "streambotLocal");
 
     private final AwsSettings settings;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    private final Duration apiCallTimeout;
     private final SdkHttpClient http;
     private final Set<AutoCloseable> open = new HashSet<>();
     private S3Client s3;
@@ -66,7 +76,13 @@ public final class AwsClientFactory implements AutoCloseable {
             requireKnownRegion(region);
         }
         this.credentials = credentialsFor(settings);
-        this.http = httpClient(settings.proxy());
+        this.apiCallTimeout = settings.effectiveApiCallTimeout();
+        this.http = httpClient(settings.proxy(), apiCallTimeout);
+    }
+
+    /** The longest one API call (retries included) waits for its answer. */
+    public Duration apiCallTimeout() {
+        return apiCallTimeout;
     }
 
     public Region region() {
@@ -141,8 +157,13 @@ public final class AwsClientFactory implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(MAX_ATTEMPTS)
-                        .build()));
+                                .maxAttempts(MAX_ATTEMPTS)
+                                .build())
+                        // Bounds every call, retries included: an endpoint that accepts the connection and never
+                        // answers fails here instead of holding the build for minutes.
+                        .apiCallTimeout(apiCallTimeout)
+                        .apiCallAttemptTimeout(apiCallTimeout)
+                        .addExecutionInterceptor(new NoAnswerInterceptor(apiCallTimeout)));
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
@@ -230,8 +251,11 @@ public final class AwsClientFactory implements AutoCloseable {
                 .build();
     }
 
-    private static SdkHttpClient httpClient(AwsSettings.Proxy proxy) {
-        ApacheHttpClient.Builder builder = ApacheHttpClient.builder().maxConnections(32);
+    private static SdkHttpClient httpClient(AwsSettings.Proxy proxy, Duration apiCallTimeout) {
+        ApacheHttpClient.Builder builder = ApacheHttpClient.builder()
+                .maxConnections(32)
+                .connectionTimeout(min(apiCallTimeout, CONNECTION_TIMEOUT))
+                .socketTimeout(apiCallTimeout);
         if (proxy != null) {
             ProxyConfiguration.Builder p = ProxyConfiguration.builder()
                     .endpoint(URI.create("http://" + proxy.host() + ":" + proxy.port()))
@@ -250,5 +274,60 @@ public final class AwsClientFactory implements AutoCloseable {
             builder.proxyConfiguration(p.build());
         }
         return builder.build();
+    }
+
+    /** "30 s", "0.5 s". */
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0
+                ? d.toSeconds() + " s"
+                : java.math.BigDecimal.valueOf(d.toMillis(), 3)
+                                .stripTrailingZeros()
+                                .toPlainString() + " s";
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * Turns the SDK's "did not complete before the specified timeout" into a message that names the
+     * endpoint that did not answer and the setting that bounds the wait.
+     */
+    static final class NoAnswerInterceptor implements ExecutionInterceptor {
+        private final Duration timeout;
+
+        NoAnswerInterceptor(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        @Override
+        public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
+            Throwable e = context.exception();
+            if (!(e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException)) {
+                return e;
+            }
+            String endpoint = context.httpRequest()
+                    .map(r -> r.protocol() + "://" + r.host() + ":" + r.port())
+                    .orElse("the endpoint");
+            // A call that carries data may have been given more time than the client's default.
+            Duration waited = context.request()
+                    .overrideConfiguration()
+                    .flatMap(o -> o.apiCallTimeout())
+                    .orElse(timeout);
+            String message = "no answer from " + endpoint + " within " + seconds(waited)
+                    + " (<apiCallTimeout>, -Dstreambot.apiCallTimeout). Check <endpoint> (-Dstreambot.endpoint),"
+                    + " the network and the proxy in Maven's settings.xml, or raise <apiCallTimeout> for an"
+                    + " endpoint that is slow but answers";
+            // The SDK wants the same exception type back.
+            return e instanceof ApiCallTimeoutException
+                    ? ApiCallTimeoutException.builder()
+                            .message(message)
+                            .cause(e)
+                            .build()
+                    : ApiCallAttemptTimeoutException.builder()
+                            .message(message)
+                            .cause(e)
+                            .build();
+        }
     }
 }

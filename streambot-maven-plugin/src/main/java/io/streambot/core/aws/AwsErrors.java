@@ -2,6 +2,8 @@ package io.streambot.core.aws;
 
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -39,6 +41,10 @@ public final class AwsErrors {
      */
     public static AwsCallException translate(String action, String resource, SdkException e) {
         String prefix = "could not " + action + " (" + resource + "): ";
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            // AwsClientFactory's clients word it: the endpoint that did not answer and the setting.
+            return new AwsCallException(prefix + e.getMessage(), null, 0, e);
+        }
         if (!(e instanceof AwsServiceException service)) {
             return new AwsCallException(
                     prefix + "no answer from AWS (" + e.getMessage() + ")."

@@ -27,10 +27,11 @@ public record ChangeSetPlan(String changeSetId, String status, String statusReas
     }
 
     /** Waits until the change set is computed (or failed) and reads all its pages of changes. */
-    static ChangeSetPlan await(CloudFormationClient cloudFormation, String changeSetId, Polling polling) {
+    static ChangeSetPlan await(
+            CloudFormationClient cloudFormation, String changeSetId, String stackName, Polling polling) {
         while (true) {
-            DescribeChangeSetResponse first =
-                    polling.read(() -> cloudFormation.describeChangeSet(b -> b.changeSetName(changeSetId)));
+            DescribeChangeSetResponse first = polling.read(() -> cloudFormation.describeChangeSet(
+                    b -> b.changeSetName(changeSetId).stackName(stackName)));
             ChangeSetStatus status = first.status();
             if (status == ChangeSetStatus.CREATE_COMPLETE || status == ChangeSetStatus.FAILED) {
                 List<PlannedChange> changes = new ArrayList<>();
@@ -38,8 +39,8 @@ public record ChangeSetPlan(String changeSetId, String status, String statusReas
                 String token = first.nextToken();
                 while (token != null && !token.isEmpty()) {
                     String next = token;
-                    DescribeChangeSetResponse page = polling.read(() -> cloudFormation.describeChangeSet(
-                            b -> b.changeSetName(changeSetId).nextToken(next)));
+                    DescribeChangeSetResponse page = polling.read(() -> cloudFormation.describeChangeSet(b ->
+                            b.changeSetName(changeSetId).stackName(stackName).nextToken(next)));
                     add(changes, page.changes());
                     token = page.nextToken();
                 }
@@ -50,9 +51,9 @@ public record ChangeSetPlan(String changeSetId, String status, String statusReas
                         Collections.unmodifiableList(changes));
             }
             if (polling.pastDeadline()) {
-                throw new StackDeploymentException(
-                        "change set " + changeSetId + " is still " + first.statusAsString() + " after "
-                                + polling.timeout() + ": raise <timeout> or look at it in the CloudFormation console");
+                throw new StackDeploymentException("Change set " + changeSetId + " of stack " + stackName + " is still "
+                        + first.statusAsString() + " after " + polling.timeout()
+                        + ": raise <timeout> or look at it in the CloudFormation console");
             }
             polling.pause();
         }

@@ -47,6 +47,11 @@ public record DeployRequest(
         Path outputDirectory) {
 
     private static final Pattern STACK_NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
+    /** CloudFormation's limit on notification ARNs per stack. */
+    static final int MAX_NOTIFICATION_ARNS = 5;
 
     public static Builder builder(String stackName, StackTemplate template) {
         return new Builder(stackName, template);
@@ -66,6 +71,15 @@ public record DeployRequest(
                     "is not a CloudFormation stack name",
                     "use letters, digits and hyphens, starting with a letter, at most 128 characters");
         }
+        if (primaryStackName == null || !STACK_NAME.matcher(primaryStackName).matches()) {
+            throw new InvalidConfigurationException(
+                    "<primaryStackName>",
+                    "streambot.primaryStackName",
+                    primaryStackName,
+                    "is not a CloudFormation stack name",
+                    "use letters, digits and hyphens, starting with a letter, at most 128 characters (default"
+                            + " streambot)");
+        }
         TemplateParameters.checkNames(template, parameters);
         if (onFailure != null && OnStackFailure.fromValue(onFailure) == OnStackFailure.UNKNOWN_TO_SDK_VERSION) {
             throw new InvalidConfigurationException(
@@ -84,16 +98,24 @@ public record DeployRequest(
                     "remove one of them (disableRollback means onFailure DO_NOTHING for a create)");
         }
         capabilitySet();
-        if (roleArn != null && !roleArn.startsWith("arn:")) {
+        if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
             throw new InvalidConfigurationException(
                     "<roleArn>",
                     "streambot.roleArn",
                     roleArn,
-                    "is not an ARN",
+                    "is not an IAM role ARN",
                     "give the IAM role's ARN, such as arn:aws:iam::123456789012:role/cfn-deployer");
         }
+        if (notificationArns.size() > MAX_NOTIFICATION_ARNS) {
+            throw new InvalidConfigurationException(
+                    "<notificationArns>",
+                    "streambot.notificationArns",
+                    notificationArns.size() + " topics",
+                    "exceeds CloudFormation's " + MAX_NOTIFICATION_ARNS + " notification ARNs per stack",
+                    "keep at most " + MAX_NOTIFICATION_ARNS + " topics");
+        }
         for (String arn : notificationArns) {
-            if (!arn.startsWith("arn:")) {
+            if (arn == null || !TOPIC_ARN.matcher(arn.trim()).matches()) {
                 throw new InvalidConfigurationException(
                         "<notificationArns>",
                         null,
@@ -102,10 +124,19 @@ public record DeployRequest(
                         "give topic ARNs such as arn:aws:sns:eu-west-1:123456789012:deployments");
             }
         }
-        for (String key : tags.keySet()) {
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            String key = tag.getKey();
             if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
                 throw new InvalidConfigurationException(
                         "<tags>", null, key, "uses the reserved prefix aws:", "rename the tag");
+            }
+            if (key.isEmpty() || key.length() > 128 || tag.getValue().length() > 256) {
+                throw new InvalidConfigurationException(
+                        "<tags><" + key + ">",
+                        null,
+                        tag.getValue(),
+                        "is not a valid stack tag",
+                        "use a key of 1-128 characters and a value of at most 256 characters");
             }
         }
         if (tags.size() > 50) {

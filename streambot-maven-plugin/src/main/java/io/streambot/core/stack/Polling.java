@@ -1,11 +1,8 @@
 package io.streambot.core.stack;
 
-import io.streambot.core.InvalidConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -36,8 +33,8 @@ public final class Polling {
     private Instant deadline;
 
     public Polling(Duration interval, Duration timeout, Sleeper sleeper, Clock clock) {
-        if (interval.isNegative() || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("interval must be >= 0 and timeout > 0");
+        if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("interval and timeout must be > 0");
         }
         this.interval = interval;
         this.timeout = timeout;
@@ -48,41 +45,6 @@ public final class Polling {
     /** The defaults: a 3 s base and a 60 minute deadline, real time. */
     public static Polling defaults() {
         return new Polling(Duration.ofSeconds(3), Duration.ofMinutes(60), Sleeper.real(), Clock.systemUTC());
-    }
-
-    /**
-     * Reads a duration as users write it: {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms}, ISO-8601
-     * ({@code PT10M}) or a plain number of seconds.
-     *
-     * @throws InvalidConfigurationException naming {@code element} and {@code property}
-     */
-    public static Duration parseDuration(String value, String element, String property) {
-        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(
-                        Long.parseLong(v.substring(0, v.length() - 2).trim()));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(
-                        Long.parseLong(v.substring(0, v.length() - 1).trim()));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(
-                        Long.parseLong(v.substring(0, v.length() - 1).trim()));
-            }
-            if (v.endsWith("h")) {
-                return Duration.ofHours(
-                        Long.parseLong(v.substring(0, v.length() - 1).trim()));
-            }
-            return Duration.ofSeconds(Long.parseLong(v));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new InvalidConfigurationException(
-                    element, property, value, "is not a duration", "write it like 90s, 5m, 1h or PT10M");
-        }
     }
 
     public Duration interval() {

@@ -2,6 +2,8 @@ package io.streambot.core.stack;
 
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.aws.AwsCallException;
+import io.streambot.core.aws.AwsErrors;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
@@ -15,11 +17,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
@@ -41,6 +45,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>executes it and streams the stack's events until the stack settles, then reports the outputs,
  *       or the first failed resource's reason and the final status.
  * </ol>
+ *
+ * <p>A deploy that stops before executing (dry run, declined, nothing to change, a failed or unreadable
+ * change set, a failed call) deletes its change set and, when its CREATE change set made the stack, that
+ * empty {@code REVIEW_IN_PROGRESS} stack; a stack that was already in {@code REVIEW_IN_PROGRESS} is not
+ * this run's and is left alone. A failed first create is deleted by CloudFormation
+ * ({@code OnStackFailure=DELETE}) unless {@code <onFailure>} or {@code <disableRollback>} says otherwise.
+ * Every failed call names its operation and the stack. A template uploaded to S3 stays: its key is its
+ * SHA-256, so the next deploy of the same template reuses it.
  */
 public final class StackDeployment {
     /** What a deployment did. */
@@ -63,6 +75,10 @@ public final class StackDeployment {
             StackStatus.IMPORT_ROLLBACK_COMPLETE);
     private static final Set<StackStatus> SUCCESS =
             EnumSet.of(StackStatus.CREATE_COMPLETE, StackStatus.UPDATE_COMPLETE, StackStatus.IMPORT_COMPLETE);
+    /** OnStackFailure of a create when neither {@code <onFailure>} nor {@code <disableRollback>} is set. */
+    static final String DEFAULT_ON_CREATE_FAILURE = "DELETE";
+
+    private static final String LEFT_BEHIND = "LEFT BEHIND: ";
     private static final DateTimeFormatter CHANGE_SET_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
@@ -123,8 +139,8 @@ public final class StackDeployment {
                 .templateBucket(service.templateBucket(), service.templatePrefix())
                 .outputDirectory(service.outputDirectory())
                 .build();
+        service.validate(); // first: it names <primaryStackName>, which is also the primary's <stackName>
         primary.validate();
-        service.validate();
         events.info("Primary streambot stack " + primary.stackName() + ":");
         Result primaryResult = deploy(primary);
         if (primaryResult.stack() == null) {
@@ -203,49 +219,78 @@ public final class StackDeployment {
             deleteAndWait(existing);
         }
 
-        CreateChangeSetResponse created = createChangeSet(request, create, parameters, capabilities);
+        // A CREATE change set on a stack that did not exist makes a new (REVIEW_IN_PROGRESS) stack: this run's
+        // to delete when the deploy stops before executing. A stack already in REVIEW_IN_PROGRESS is not ours.
+        boolean stackIsOurs = existing == null || recreate;
+        String changeSetName = "streambot-" + CHANGE_SET_TIME.format(polling.now()) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        CreateChangeSetResponse created;
+        try {
+            created = createChangeSet(request, create, parameters, capabilities, changeSetName);
+        } catch (RuntimeException e) {
+            throw withNote(e, cleanUpAfterFailedCreate(name, changeSetName, stackIsOurs));
+        }
         if (created == null) {
             applyTerminationProtection(request, existing);
             return finish(Outcome.UP_TO_DATE, existing, request);
         }
         String stackId = created.stackId();
-        ChangeSetPlan plan = ChangeSetPlan.await(cloudFormation, created.id(), polling);
-        if (plan.empty()) {
-            events.info("Stack " + name + " is up to date (CloudFormation: " + plan.statusReason() + ")");
-            discard(created.id(), create ? stackId : null);
-            Stack current = describe(stackId);
-            applyTerminationProtection(request, current);
-            return finish(Outcome.UP_TO_DATE, current, request);
-        }
-        if (plan.failed()) {
-            discard(created.id(), create ? stackId : null);
-            throw new StackFailedException(
-                    "CloudFormation could not plan the change to stack " + name + ": " + plan.statusReason(),
-                    null,
-                    null);
-        }
-        events.info((create ? "Creating" : "Updating") + " stack " + name + ": "
-                + plan.changes().size() + " change" + (plan.changes().size() == 1 ? "" : "s"));
-        plan.changes().forEach(c -> events.info(c.line()));
-        if (request.dryRun()) {
-            events.info("Dry run: stack " + name + " left unchanged (change set deleted)");
-            discard(created.id(), create ? stackId : null);
-            return new Result(Outcome.DRY_RUN, create ? null : StackOutputs.of(existing));
-        }
-        if (!confirmation.confirm((create ? "Create" : "Update") + " stack " + name + " with these changes?")) {
-            events.warn("Stack " + name + " left unchanged: the change was not confirmed (change set deleted)");
-            discard(created.id(), create ? stackId : null);
-            return new Result(Outcome.CANCELLED, create ? null : StackOutputs.of(existing));
+        String ours = create && stackIsOurs ? stackId : null;
+        String discarded = null;
+        try {
+            ChangeSetPlan plan = cfn(
+                    "DescribeChangeSet", name, () -> ChangeSetPlan.await(cloudFormation, created.id(), name, polling));
+            if (plan.empty()) {
+                events.info("Stack " + name + " is up to date (CloudFormation: " + plan.statusReason() + ")");
+                warnIfLeft(discarded = discard(name, created.id(), ours));
+                Stack current = describe(stackId);
+                applyTerminationProtection(request, current);
+                return finish(Outcome.UP_TO_DATE, current, request);
+            }
+            if (plan.failed()) {
+                throw new StackFailedException(
+                        "CloudFormation could not plan the change to stack " + name + " (CreateChangeSet): "
+                                + plan.statusReason(),
+                        null,
+                        null);
+            }
+            events.info((create ? "Creating" : "Updating") + " stack " + name + ": "
+                    + plan.changes().size() + " change" + (plan.changes().size() == 1 ? "" : "s"));
+            plan.changes().forEach(c -> events.info(c.line()));
+            if (request.dryRun()) {
+                events.info("Dry run: stack " + name + " left unchanged (change set deleted)");
+                warnIfLeft(discarded = discard(name, created.id(), ours));
+                return new Result(Outcome.DRY_RUN, create ? null : StackOutputs.of(existing));
+            }
+            if (!confirmation.confirm((create ? "Create" : "Update") + " stack " + name + " with these changes?")) {
+                events.warn("Stack " + name + " left unchanged: the change was not confirmed (change set deleted)");
+                warnIfLeft(discarded = discard(name, created.id(), ours));
+                return new Result(Outcome.CANCELLED, create ? null : StackOutputs.of(existing));
+            }
+        } catch (RuntimeException e) {
+            // Nothing was executed: the change set (and the empty stack this run made) must not stay behind.
+            throw discarded != null ? e : withNote(e, discard(name, created.id(), ours));
         }
 
-        StackEventStream stream = StackEventStream.startingNow(cloudFormation, stackId, polling);
-        cloudFormation.executeChangeSet(b -> {
-            b.changeSetName(created.id()).clientRequestToken("streambot-" + UUID.randomUUID());
-            if (!create && request.disableRollback()) {
-                b.disableRollback(true);
-            }
-        });
-        Stack done = waitUntilSettled(stackId, stream, create ? null : existing);
+        StackEventStream stream;
+        try {
+            stream = cfn(
+                    "DescribeStackEvents", name, () -> StackEventStream.startingNow(cloudFormation, stackId, polling));
+            cfn(
+                    "ExecuteChangeSet",
+                    name,
+                    () -> cloudFormation.executeChangeSet(b -> {
+                        b.changeSetName(created.id())
+                                .stackName(name)
+                                .clientRequestToken("streambot-" + UUID.randomUUID());
+                        if (!create && request.disableRollback()) {
+                            b.disableRollback(true);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            throw withNote(e, discard(name, created.id(), ours));
+        }
+        Stack done = waitUntilSettled(name, stackId, stream, create ? null : existing);
         if (done == null) {
             Optional<StackEvent> first = stream.firstFailure();
             throw new StackFailedException(
@@ -381,8 +426,11 @@ public final class StackDeployment {
             events.debug("Role ARN changes");
             return false;
         }
-        String body = polling.read(() -> cloudFormation.getTemplate(
-                        b -> b.stackName(stack.stackId()).templateStage(TemplateStage.ORIGINAL)))
+        String body = cfn(
+                        "GetTemplate",
+                        request.stackName(),
+                        () -> polling.read(() -> cloudFormation.getTemplate(
+                                b -> b.stackName(stack.stackId()).templateStage(TemplateStage.ORIGINAL))))
                 .templateBody();
         boolean same = request.template().sameAs(body);
         if (!same) {
@@ -396,10 +444,11 @@ public final class StackDeployment {
             DeployRequest request,
             boolean create,
             TemplateParameters.Resolved parameters,
-            Set<Capability> capabilities) {
+            Set<Capability> capabilities,
+            String changeSetName) {
         CreateChangeSetRequest.Builder b = CreateChangeSetRequest.builder()
                 .stackName(request.stackName())
-                .changeSetName("streambot-" + CHANGE_SET_TIME.format(polling.now()))
+                .changeSetName(changeSetName)
                 .changeSetType(create ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
                 .description("streambot deploy-stack")
                 .clientToken("streambot-" + UUID.randomUUID())
@@ -424,8 +473,12 @@ public final class StackDeployment {
         if (!request.notificationArns().isEmpty()) {
             b.notificationARNs(request.notificationArns());
         }
-        if (create && (request.onFailure() != null || request.disableRollback())) {
-            b.onStackFailure(request.disableRollback() ? "DO_NOTHING" : request.onFailure());
+        if (create) {
+            // Unless told otherwise, a failed first create deletes the stack: its events are in the build's log.
+            b.onStackFailure(
+                    request.disableRollback()
+                            ? "DO_NOTHING"
+                            : request.onFailure() == null ? DEFAULT_ON_CREATE_FAILURE : request.onFailure());
         }
         try {
             return cloudFormation.createChangeSet(b.build());
@@ -436,7 +489,8 @@ public final class StackDeployment {
                     : e.awsErrorDetails().errorMessage();
             if ("InsufficientCapabilitiesException".equals(code)) {
                 throw new StackFailedException(
-                        "CloudFormation refused " + request.template().name() + ": " + message
+                        "CloudFormation refused " + request.template().name() + " for stack " + request.stackName()
+                                + " (CreateChangeSet): " + message
                                 + ": add the capability to <capabilities> (or -Dstreambot.capabilities)",
                         null,
                         null);
@@ -449,26 +503,142 @@ public final class StackDeployment {
             if ("ValidationError".equals(code)) {
                 throw new StackFailedException(
                         "CloudFormation refused " + request.template().name() + " for stack " + request.stackName()
-                                + ": " + message,
+                                + " (CreateChangeSet): " + message,
                         null,
                         null);
             }
-            throw e;
+            throw AwsErrors.translate("call CreateChangeSet", "stack " + request.stackName(), e);
+        } catch (SdkException e) {
+            throw AwsErrors.translate("call CreateChangeSet", "stack " + request.stackName(), e);
         }
     }
 
-    private void discard(String changeSetId, String reviewStackId) {
-        cloudFormation.deleteChangeSet(b -> b.changeSetName(changeSetId));
-        if (reviewStackId != null) {
-            // A change set of type CREATE leaves an empty stack in REVIEW_IN_PROGRESS behind.
-            cloudFormation.deleteStack(b -> b.stackName(reviewStackId));
+    /**
+     * After CreateChangeSet failed: whether it made the change set (and, for a new stack, the stack)
+     * anyway, as an answer lost on the way back can hide. The change set's name is unique to this run, so
+     * finding it proves this run made it. Deletes what it finds; returns what it did, for the message.
+     */
+    private String cleanUpAfterFailedCreate(String name, String changeSetName, boolean stackIsOurs) {
+        DescribeChangeSetResponse found;
+        try {
+            found = cloudFormation.describeChangeSet(
+                    b -> b.changeSetName(changeSetName).stackName(name));
+        } catch (AwsServiceException e) {
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String message =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+            if (e.statusCode() == 404
+                    || "ChangeSetNotFound".equals(code)
+                    || "ChangeSetNotFoundException".equals(code)
+                    || (message != null && message.contains("does not exist"))) {
+                return null;
+            }
+            return couldNotCheck(name, changeSetName, stackIsOurs, e);
+        } catch (SdkException e) {
+            return couldNotCheck(name, changeSetName, stackIsOurs, e);
+        }
+        return discard(name, found.changeSetId(), stackIsOurs ? found.stackId() : null);
+    }
+
+    private static String couldNotCheck(String name, String changeSetName, boolean stackIsOurs, SdkException e) {
+        return "could not check whether change set " + changeSetName + " was made anyway (" + e.getMessage()
+                + "): look for it with `aws cloudformation list-change-sets --stack-name " + name + "`"
+                + (stackIsOurs
+                        ? " and, if stack " + name + " is in REVIEW_IN_PROGRESS, delete it (`aws cloudformation"
+                                + " delete-stack --stack-name " + name + "`)"
+                        : " and delete it");
+    }
+
+    /**
+     * Deletes a change set that will not be executed and, when {@code ourStackId} is set, the empty
+     * REVIEW_IN_PROGRESS stack this run's CREATE change set made. Best effort: never hides the failure
+     * that led here.
+     *
+     * @return what was deleted, or what is left and how to remove it
+     */
+    private String discard(String name, String changeSetId, String ourStackId) {
+        StringBuilder note = new StringBuilder();
+        try {
+            cloudFormation.deleteChangeSet(b -> b.changeSetName(changeSetId).stackName(name));
+            note.append("change set ").append(changeSetId).append(" deleted");
+        } catch (SdkException e) {
+            note.append(LEFT_BEHIND)
+                    .append("change set ")
+                    .append(changeSetId)
+                    .append(" could not be deleted (")
+                    .append(e.getMessage())
+                    .append("): `aws cloudformation delete-change-set --stack-name ")
+                    .append(name)
+                    .append(" --change-set-name ")
+                    .append(changeSetId)
+                    .append('`');
+        }
+        if (ourStackId != null) {
+            try {
+                cloudFormation.deleteStack(b -> b.stackName(ourStackId));
+                note.append("; the empty stack ").append(name).append(" this deploy created was deleted");
+            } catch (SdkException e) {
+                note.append("; ")
+                        .append(LEFT_BEHIND)
+                        .append("the empty stack ")
+                        .append(name)
+                        .append(" (REVIEW_IN_PROGRESS) this deploy created could not be deleted (")
+                        .append(e.getMessage())
+                        .append("): `aws cloudformation delete-stack --stack-name ")
+                        .append(name)
+                        .append('`');
+            }
+        }
+        return note.toString();
+    }
+
+    private void warnIfLeft(String note) {
+        if (note.contains(LEFT_BEHIND)) {
+            events.warn(note);
+        }
+    }
+
+    /** {@code e} with what the cleanup after it did; the cleanup is also reported as an event. */
+    private RuntimeException withNote(RuntimeException e, String note) {
+        if (note == null || note.isEmpty()) {
+            return e;
+        }
+        if (note.contains(LEFT_BEHIND)) {
+            events.warn(note);
+        } else {
+            events.info("Cleaned up after the failure: " + note);
+        }
+        String message = e.getMessage() + " (" + note + ")";
+        if (e instanceof AwsCallException a) {
+            return new AwsCallException(message, a.errorCode(), a.statusCode(), a.getCause());
+        }
+        if (e instanceof StackFailedException f) {
+            return new StackFailedException(message, f.finalStatus(), f.firstFailure());
+        }
+        if (e instanceof StackDeploymentException) {
+            return new StackDeploymentException(message, e.getCause());
+        }
+        return e;
+    }
+
+    /** Runs one CloudFormation call; a failure names the operation and the stack. */
+    private static <T> T cfn(String operation, String stack, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw AwsErrors.translate("call " + operation, "stack " + stack, e);
         }
     }
 
     private void deleteAndWait(Stack stack) {
-        StackEventStream stream = StackEventStream.startingNow(cloudFormation, stack.stackId(), polling);
-        cloudFormation.deleteStack(b -> b.stackName(stack.stackId()));
-        Stack gone = waitUntilSettled(stack.stackId(), stream, stack);
+        String name = stack.stackName();
+        StackEventStream stream = cfn(
+                "DescribeStackEvents",
+                name,
+                () -> StackEventStream.startingNow(cloudFormation, stack.stackId(), polling));
+        cfn("DeleteStack", name, () -> cloudFormation.deleteStack(b -> b.stackName(stack.stackId())));
+        Stack gone = waitUntilSettled(name, stack.stackId(), stream, stack);
         if (gone != null && gone.stackStatus() != StackStatus.DELETE_COMPLETE) {
             throw failed(stack.stackName(), gone, stream);
         }
@@ -479,7 +649,7 @@ public final class StackDeployment {
      * Polls the stack and its events until its status is final. A final status counts once the stack
      * has visibly moved since {@code before} (a status read right after the request may be stale).
      */
-    private Stack waitUntilSettled(String stackId, StackEventStream stream, Stack before) {
+    private Stack waitUntilSettled(String name, String stackId, StackEventStream stream, Stack before) {
         boolean moved = before == null;
         int polls = 0;
         while (true) {
@@ -488,7 +658,7 @@ public final class StackDeployment {
                 // Gone (deleted); some implementations forget a deleted stack's events too.
                 return null;
             }
-            for (StackEvent e : stream.poll()) {
+            for (StackEvent e : cfn("DescribeStackEvents", name, stream::poll)) {
                 events.info(StackEventStream.format(e));
                 moved = true;
             }
@@ -533,8 +703,11 @@ public final class StackDeployment {
                     + (wanted ? "enabled" : "disabled"));
             return;
         }
-        cloudFormation.updateTerminationProtection(
-                b -> b.stackName(stack.stackId()).enableTerminationProtection(wanted));
+        cfn(
+                "UpdateTerminationProtection",
+                request.stackName(),
+                () -> cloudFormation.updateTerminationProtection(
+                        b -> b.stackName(stack.stackId()).enableTerminationProtection(wanted)));
         events.info("Termination protection of stack " + request.stackName() + " " + (wanted ? "enabled" : "disabled"));
     }
 
@@ -562,7 +735,9 @@ public final class StackDeployment {
             if (message != null && message.contains("does not exist")) {
                 return null;
             }
-            throw e;
+            throw AwsErrors.translate("call DescribeStacks", "stack " + stack, e);
+        } catch (SdkException e) {
+            throw AwsErrors.translate("call DescribeStacks", "stack " + stack, e);
         }
     }
 }

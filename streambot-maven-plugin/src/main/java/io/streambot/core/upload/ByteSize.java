@@ -16,13 +16,17 @@ public final class ByteSize {
         if (!m.matches()) {
             return -1;
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> n << 10;
-            case "m" -> n << 20;
-            case "g" -> n << 30;
-            default -> n;
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "k" -> Math.multiplyExact(n, 1L << 10);
+                case "m" -> Math.multiplyExact(n, 1L << 20);
+                case "g" -> Math.multiplyExact(n, 1L << 30);
+                default -> n;
+            };
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            return -1;
+        }
     }
 
     /** {@code 1.5 MB}, for logs. */

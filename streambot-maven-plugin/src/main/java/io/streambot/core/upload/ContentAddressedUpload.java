@@ -12,6 +12,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -56,6 +58,8 @@ public final class ContentAddressedUpload {
 
     private static final String ZIP = "application/zip";
     private static final long PROGRESS_STEP = 1L << 20;
+    /** The slowest upload speed a call that carries the code is given time for: 128 KB/s (1 Mbit/s). */
+    static final long TRANSFER_FLOOR_BYTES_PER_SECOND = 128 * 1024;
 
     private final S3Client s3;
     private final Events events;
@@ -248,7 +252,8 @@ public final class ContentAddressedUpload {
                             .contentLength(digest.size())
                             .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                             .checksumSHA256(digest.base64())
-                            .metadata(Map.of(SHA256_METADATA, digest.hex())),
+                            .metadata(Map.of(SHA256_METADATA, digest.hex()))
+                            .overrideConfiguration(o -> withTransferTime(o, bytes.length)),
                     RequestBody.fromBytes(bytes));
             return true;
         } catch (SdkException e) {
@@ -288,7 +293,8 @@ public final class ContentAddressedUpload {
                 .contentLength(digest.size())
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                 .checksumSHA256(digest.base64())
-                .metadata(Map.of(SHA256_METADATA, digest.hex()));
+                .metadata(Map.of(SHA256_METADATA, digest.hex()))
+                .overrideConfiguration(o -> withTransferTime(o, digest.size()));
         if (request.kmsKeyId() != null) {
             put.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(request.kmsKeyId());
         }
@@ -435,7 +441,8 @@ public final class ContentAddressedUpload {
                                 .partNumber(partNumber)
                                 .contentLength(length)
                                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
-                                .checksumSHA256(checksum),
+                                .checksumSHA256(checksum)
+                                .overrideConfiguration(o -> withTransferTime(o, length)),
                         RequestBody.fromContentProvider(slice, length, ZIP))
                 .eTag();
         return CompletedPart.builder()
@@ -443,6 +450,18 @@ public final class ContentAddressedUpload {
                 .eTag(eTag)
                 .checksumSHA256(checksum)
                 .build();
+    }
+
+    /**
+     * A call that carries {@code bytes} gets the client's API call timeout (the wait for an answer) plus
+     * one second per {@link #TRANSFER_FLOOR_BYTES_PER_SECOND} bytes, so a slow but moving upload is not cut
+     * off while an endpoint that never answers still fails in bounded time.
+     */
+    private void withTransferTime(AwsRequestOverrideConfiguration.Builder o, long bytes) {
+        s3.serviceClientConfiguration().overrideConfiguration().apiCallTimeout().ifPresent(base -> {
+            Duration t = base.plusSeconds(bytes / TRANSFER_FLOOR_BYTES_PER_SECOND + 1);
+            o.apiCallTimeout(t).apiCallAttemptTimeout(t);
+        });
     }
 
     private void abort(String bucket, String key, String uploadId) {

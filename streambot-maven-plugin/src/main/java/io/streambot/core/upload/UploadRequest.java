@@ -1,11 +1,15 @@
 package io.streambot.core.upload;
 
 import io.streambot.core.InvalidConfigurationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 /**
  * One file to store content-addressed under {@code <prefix>/<name>/<sha256>.zip} in {@code bucket}.
@@ -39,6 +43,13 @@ public record UploadRequest(
     public static final int MAX_PARTS = 10_000;
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final String KEY_ID =
+            "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})";
+    private static final String ALIAS = "alias/[a-zA-Z0-9/_-]{1,250}";
+    /** What S3 accepts as an SSE-KMS key: a key id, a multi-Region key id, an alias, or a key's or alias's ARN. */
+    private static final Pattern KMS_KEY = Pattern.compile(
+            KEY_ID + "|" + ALIAS + "|arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key/" + KEY_ID + "|" + ALIAS + ")");
+
     private static final Pattern KEY_SEGMENTS = Pattern.compile("[A-Za-z0-9!_.*'()/-]*");
 
     public UploadRequest {
@@ -75,6 +86,33 @@ public record UploadRequest(
     /** The object key for a file whose SHA-256 is {@code sha256Hex}. */
     public String key(String sha256Hex) {
         return (prefix.isEmpty() ? "" : prefix + "/") + name + "/" + sha256Hex + ".zip";
+    }
+
+    /**
+     * Refuses a file that is not a zip (a pom, a jar's manifest, a truncated download) or one with
+     * nothing in it: opening it as a zip reads its central directory, without uploading anything.
+     *
+     * @throws InvalidConfigurationException naming {@code element} and {@code property}
+     */
+    public static void requireZip(Path file, String element, String property) {
+        String problem;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.size() > 0) {
+                return;
+            }
+            problem = "is an empty zip";
+        } catch (ZipException e) {
+            problem = "is not a zip (" + e.getMessage() + ")";
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+        throw new InvalidConfigurationException(
+                element,
+                property,
+                file.toString(),
+                problem,
+                "point " + element + " at a Lambda zip (streambot:bundle builds target/<finalName>-lambda.zip), or"
+                        + " remove " + element + " to upload the default one");
     }
 
     /**
@@ -116,6 +154,17 @@ public record UploadRequest(
                     "is not a file",
                     "run `mvn package` with streambot:bundle bound to package first, or point <file> at the zip");
         }
+        if (kmsKeyId != null && !KMS_KEY.matcher(kmsKeyId).matches()) {
+            throw new InvalidConfigurationException(
+                    "<kmsKeyId>",
+                    "streambot.upload.kmsKeyId",
+                    kmsKeyId,
+                    "is not a KMS key id, alias or ARN",
+                    "give a key id (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-...), an alias (alias/my-key), or"
+                            + " the ARN of a key or alias (arn:aws:kms:eu-west-1:123456789012:key/...), or remove"
+                            + " <kmsKeyId> to use the bucket's default encryption");
+        }
+        requireZip(file, "<file>", "streambot.upload.file");
         if (tags.size() > 10) {
             throw new InvalidConfigurationException(
                     "<tags>",

@@ -86,4 +86,53 @@ class AwsClientFactoryTest {
             assertThat(dynamoFactory.dynamoDb()).isSameAs(dynamoFactory.dynamoDb());
         }
     }
+
+    @Test
+    void everyClientBoundsItsCallsByTheApiCallTimeout() {
+        try (AwsClientFactory defaults = new AwsClientFactory(
+                        AwsSettings.defaults().withRegion("eu-west-3").withEndpoint(URI.create("http://127.0.0.1:1")));
+                AwsClientFactory configured = new AwsClientFactory(AwsSettings.defaults()
+                        .withRegion("eu-west-3")
+                        .withEndpoint(URI.create("http://127.0.0.1:1"))
+                        .withApiCallTimeout(java.time.Duration.ofSeconds(5)))) {
+            assertThat(defaults.cloudFormation()
+                            .serviceClientConfiguration()
+                            .overrideConfiguration()
+                            .apiCallTimeout())
+                    .contains(AwsSettings.DEFAULT_API_CALL_TIMEOUT);
+            for (var config : java.util.List.of(
+                    configured.s3().serviceClientConfiguration().overrideConfiguration(),
+                    configured.dynamoDb().serviceClientConfiguration().overrideConfiguration(),
+                    configured.cloudFormation().serviceClientConfiguration().overrideConfiguration(),
+                    configured.lambda().serviceClientConfiguration().overrideConfiguration())) {
+                assertThat(config.apiCallTimeout()).contains(java.time.Duration.ofSeconds(5));
+                assertThat(config.apiCallAttemptTimeout()).contains(java.time.Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersFailsAtTheTimeoutNamingTheEndpointAndTheSetting() throws Exception {
+        try (java.net.ServerSocket silent =
+                        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                AwsClientFactory factory = new AwsClientFactory(AwsSettings.defaults()
+                        .withRegion("eu-west-3")
+                        .withEndpoint(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                        .withApiCallTimeout(java.time.Duration.ofMillis(500)))) {
+            assertThatThrownBy(() -> factory.dynamoDb().listTables())
+                    .isInstanceOfAny(
+                            software.amazon.awssdk.core.exception.ApiCallTimeoutException.class,
+                            software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.class)
+                    .hasMessageStartingWith("no answer from http://127.0.0.1:" + silent.getLocalPort()
+                            + " within 0.5 s (<apiCallTimeout>, -Dstreambot.apiCallTimeout)");
+        }
+    }
+
+    @Test
+    void aZeroApiCallTimeoutIsRefused() {
+        assertThatThrownBy(() -> new AwsClientFactory(
+                        AwsSettings.defaults().withRegion("eu-west-3").withApiCallTimeout(java.time.Duration.ZERO)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<apiCallTimeout> (-Dstreambot.apiCallTimeout)");
+    }
 }

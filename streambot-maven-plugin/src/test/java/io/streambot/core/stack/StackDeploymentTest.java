@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.RecordingEvents;
+import io.streambot.core.aws.AwsCallException;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
 import io.streambot.testkit.CloudFormationWire;
@@ -128,7 +129,9 @@ class StackDeploymentTest {
                 .contains("Parameters.member.1.ParameterKey=EventBucket")
                 .contains("Parameters.member.1.ParameterValue=my-events")
                 .doesNotContain("UsePreviousValue")
-                .doesNotContain("Capabilities");
+                .doesNotContain("Capabilities")
+                // A failed first create deletes itself unless <onFailure> says otherwise.
+                .contains("OnStackFailure=DELETE");
         assertThat(s.bodies("ExecuteChangeSet")).hasSize(1);
         assertThat(events.lines)
                 .containsSubsequence(
@@ -898,5 +901,167 @@ class StackDeploymentTest {
                         "INFO Creating stack svc: 2 changes",
                         "INFO   Add      Role (AWS::IAM::Role)",
                         "INFO   Add      Function (AWS::Lambda::Function)");
+    }
+
+    /** A CloudFormation client without the SDK's retries, so an error answer is final at once. */
+    static CloudFormationClient noRetries(AwsWireMock wire) {
+        return AwsEndpoints.configure(CloudFormationClient.builder(), AwsWireMock.CLOUDFORMATION, wire.endpoint())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    @Test
+    void aFirstDeployWhoseChangeSetCannotBeDescribedDeletesTheEmptyStackItMade(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        s.on("CreateChangeSet", STARTED, changeSetCreated(SVC), "planning")
+                .error("DescribeChangeSet", "planning", 500, "InternalFailure", "try later", null)
+                .always("DeleteChangeSet", "")
+                .always("DeleteStack", "");
+
+        try (CloudFormationClient cfn = noRetries(wire)) {
+            assertThatThrownBy(() -> deployment(cfn).deploy(request(TEMPLATE).build()))
+                    .isInstanceOf(AwsCallException.class)
+                    .hasMessageContaining("could not call DescribeChangeSet (stack svc)")
+                    .hasMessageContaining("the empty stack svc this deploy created was deleted");
+        }
+        assertThat(s.bodies("DeleteChangeSet"))
+                .singleElement()
+                .asString()
+                .contains("ChangeSetName=" + CfnScript.changeSetId(SVC))
+                .contains("StackName=svc");
+        assertThat(s.bodies("DeleteStack")).singleElement().asString().contains("StackName=" + stackId(SVC));
+        assertThat(s.bodies("DescribeChangeSet")).allMatch(b -> b.contains("StackName=svc"));
+        assertThat(wire.cloudFormationRequests("ExecuteChangeSet")).isEmpty();
+        assertThat(events.lines).anyMatch(l -> l.startsWith("INFO Cleaned up after the failure: change set"));
+    }
+
+    @Test
+    void aFirstDeployWhoseCreateChangeSetAnswerIsLostDeletesTheStackItMadeAnyway(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        // CreateChangeSet made the change set and its stack, but the answer was an error: only this run's
+        // unique change set name can prove whose they are.
+        s.error("CreateChangeSet", STARTED, 500, "InternalFailure", "We encountered an internal error", "made")
+                .on("DescribeChangeSet", "made", changeSet(SVC, "CREATE_COMPLETE", null, null), null)
+                .always("DeleteChangeSet", "")
+                .always("DeleteStack", "");
+
+        try (CloudFormationClient cfn = noRetries(wire)) {
+            assertThatThrownBy(() -> deployment(cfn).deploy(request(TEMPLATE).build()))
+                    .isInstanceOf(AwsCallException.class)
+                    .hasMessageContaining("could not call CreateChangeSet (stack svc)")
+                    .hasMessageContaining("the empty stack svc this deploy created was deleted");
+        }
+        String changeSetName = s.bodies("CreateChangeSet").get(0).replaceAll("(?s).*ChangeSetName=([^&]*).*", "$1");
+        assertThat(changeSetName).matches("streambot-\\d{8}T\\d{6}-[0-9a-f]{8}");
+        assertThat(s.bodies("DescribeChangeSet"))
+                .singleElement()
+                .asString()
+                .contains("ChangeSetName=" + changeSetName)
+                .contains("StackName=svc");
+        assertThat(s.bodies("DeleteStack")).singleElement().asString().contains("StackName=" + stackId(SVC));
+    }
+
+    @Test
+    void aRefusedCreateChangeSetThatMadeNothingDeletesNothing(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        wire.stubCloudFormationError("CreateChangeSet", 400, "ValidationError", "Parameter EventBucket is invalid");
+        wire.stubCloudFormationError(
+                "DescribeChangeSet", 404, "ChangeSetNotFound", "ChangeSet [streambot-x] does not exist");
+
+        assertThatThrownBy(() -> deployment(wire.cloudFormation())
+                        .deploy(request(TEMPLATE).build()))
+                .isInstanceOf(StackFailedException.class)
+                .hasMessageContaining("for stack svc (CreateChangeSet): Parameter EventBucket is invalid")
+                .hasMessageNotContaining("deleted");
+        assertThat(wire.cloudFormationRequests("DeleteStack")).isEmpty();
+        assertThat(wire.cloudFormationRequests("DeleteChangeSet")).isEmpty();
+    }
+
+    @Test
+    void aStackAlreadyInReviewInProgressIsNotThisRunsToDelete(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        s.on("DescribeStacks", STARTED, stacks(stack(SVC, "REVIEW_IN_PROGRESS", Map.of(), Map.of())), null);
+        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+
+        StackDeployment.Result result = deployment(wire.cloudFormation())
+                .deploy(request(TEMPLATE).dryRun(true).build());
+
+        assertThat(result.outcome()).isEqualTo(StackDeployment.Outcome.DRY_RUN);
+        assertThat(s.bodies("CreateChangeSet").get(0)).contains("ChangeSetType=CREATE");
+        assertThat(s.bodies("DeleteChangeSet")).singleElement().asString().contains("StackName=svc");
+        assertThat(wire.cloudFormationRequests("DeleteStack")).isEmpty();
+    }
+
+    @Test
+    void aFailedExecuteDeletesTheChangeSetAndTheNewStack(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        s.on("DescribeStackEvents", "planned", events(null), null)
+                .error("ExecuteChangeSet", "planned", 403, "AccessDenied", "not authorized to ExecuteChangeSet", null);
+
+        try (CloudFormationClient cfn = noRetries(wire)) {
+            assertThatThrownBy(() -> deployment(cfn).deploy(request(TEMPLATE).build()))
+                    .isInstanceOf(AwsCallException.class)
+                    .hasMessageContaining("could not call ExecuteChangeSet (stack svc): access denied")
+                    .hasMessageContaining("the empty stack svc this deploy created was deleted");
+        }
+        assertThat(s.bodies("ExecuteChangeSet")).singleElement().asString().contains("StackName=svc");
+        assertThat(s.bodies("DeleteChangeSet")).singleElement().asString().contains("StackName=svc");
+        assertThat(s.bodies("DeleteStack")).singleElement().asString().contains("StackName=" + stackId(SVC));
+    }
+
+    @Test
+    void aCleanupThatFailsSaysWhatIsLeftAndHowToRemoveIt(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        s.on("CreateChangeSet", STARTED, changeSetCreated(SVC), "planning")
+                .on("DescribeChangeSet", "planning", changeSet(SVC, "FAILED", "Template error: [Nope]", null), null);
+        wire.stubCloudFormationError("DeleteChangeSet", 403, "AccessDenied", "no");
+        wire.stubCloudFormationError("DeleteStack", 403, "AccessDenied", "no");
+
+        try (CloudFormationClient cfn = noRetries(wire)) {
+            assertThatThrownBy(() -> deployment(cfn).deploy(request(TEMPLATE).build()))
+                    .isInstanceOf(StackFailedException.class)
+                    .hasMessageContaining("CloudFormation could not plan the change to stack svc (CreateChangeSet):"
+                            + " Template error: [Nope]")
+                    .hasMessageContaining("aws cloudformation delete-change-set --stack-name svc")
+                    .hasMessageContaining("aws cloudformation delete-stack --stack-name svc");
+        }
+        assertThat(events.lines).anyMatch(l -> l.startsWith("WARN LEFT BEHIND: change set"));
+    }
+
+    @Test
+    void aFailureOfThePrimaryStackNamesThePrimaryStackAndTheOperation(AwsWireMock wire) {
+        String primaryTemplate = "{\"Resources\": {\"Table\": {\"Type\": \"AWS::DynamoDB::Table\"}}}";
+        CfnScript s = new CfnScript(wire);
+        s.error("DescribeStacks", STARTED, 400, "ValidationError", "Stack with id streambot does not exist", null);
+        wire.stubCloudFormationError("CreateChangeSet", 403, "AccessDenied", "User is not authorized");
+
+        try (CloudFormationClient cfn = noRetries(wire)) {
+            assertThatThrownBy(() -> deployment(cfn)
+                            .deployWithPrimary(
+                                    () -> StackTemplate.parse("streambot.template.json", primaryTemplate),
+                                    null,
+                                    request(TEMPLATE).build()))
+                    .isInstanceOf(AwsCallException.class)
+                    .hasMessageContaining("could not call CreateChangeSet (stack streambot): access denied")
+                    .hasMessageNotContaining("svc");
+        }
+        assertThat(s.bodies("CreateChangeSet")).singleElement().asString().contains("StackName=streambot");
+    }
+
+    @Test
+    void aFailedDescribeOfTheStackNamesTheStackAndTheOperation(AwsWireMock wire) {
+        wire.stubCloudFormationError("DescribeStacks", 403, "AccessDenied", "User is not authorized");
+
+        try (CloudFormationClient cfn = noRetries(wire)) {
+            assertThatThrownBy(() -> deployment(cfn).deploy(request(TEMPLATE).build()))
+                    .isInstanceOf(AwsCallException.class)
+                    .hasMessageContaining("could not call DescribeStacks (stack svc): access denied");
+        }
     }
 }

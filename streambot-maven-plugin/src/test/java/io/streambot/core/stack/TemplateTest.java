@@ -8,7 +8,6 @@ import io.streambot.core.upload.UploadManifest;
 import io.streambot.core.upload.UploadResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -212,22 +211,49 @@ class TemplateTest {
                         .roleArn("deployer")
                         .build()
                         .validate())
-                .hasMessageContaining("<roleArn> (-Dstreambot.roleArn) = 'deployer' is not an ARN");
+                .hasMessageContaining("<roleArn> (-Dstreambot.roleArn) = 'deployer' is not an IAM role ARN");
     }
 
     @Test
-    void durationsReadAsUsersWriteThem() {
-        assertThat(Polling.parseDuration("90s", "<timeout>", "streambot.timeout"))
-                .isEqualTo(Duration.ofSeconds(90));
-        assertThat(Polling.parseDuration("60m", "<timeout>", "streambot.timeout"))
-                .isEqualTo(Duration.ofHours(1));
-        assertThat(Polling.parseDuration("PT2H", "<timeout>", "streambot.timeout"))
-                .isEqualTo(Duration.ofHours(2));
-        assertThat(Polling.parseDuration("500ms", "<pollInterval>", null)).isEqualTo(Duration.ofMillis(500));
-        assertThat(Polling.parseDuration("5", "<pollInterval>", null)).isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> Polling.parseDuration("soon", "<timeout>", "streambot.timeout"))
-                .hasMessage(
-                        "<timeout> (-Dstreambot.timeout) = 'soon' is not a duration: write it like 90s, 5m, 1h or PT10M");
+    void namesArnsAndTagsAreCheckedAgainstWhatCloudFormationAccepts() {
+        StackTemplate t = StackTemplate.parse("service.yaml", YAML);
+
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .primaryStackName("streambot_env")
+                        .build()
+                        .validate())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("<primaryStackName> (-Dstreambot.primaryStackName) = 'streambot_env' is not"
+                        + " a CloudFormation stack name");
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .roleArn("arn:aws:iam::123456789012:user/deployer")
+                        .build()
+                        .validate())
+                .hasMessageContaining("is not an IAM role ARN");
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .notificationArns(List.of("arn:aws:sqs:eu-west-1:123456789012:q"))
+                        .build()
+                        .validate())
+                .hasMessageContaining("'arn:aws:sqs:eu-west-1:123456789012:q' is not an SNS topic ARN");
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .notificationArns(java.util.Collections.nCopies(6, "arn:aws:sns:eu-west-1:123456789012:t"))
+                        .build()
+                        .validate())
+                .hasMessageContaining("exceeds CloudFormation's 5 notification ARNs per stack");
+        assertThatThrownBy(() -> DeployRequest.builder("svc", t)
+                        .tags(Map.of("team", "x".repeat(257)))
+                        .build()
+                        .validate())
+                .hasMessageContaining("<tags><team>")
+                .hasMessageContaining("is not a valid stack tag");
+        assertThat(DeployRequest.builder("svc", t)
+                        .roleArn("arn:aws-us-gov:iam::123456789012:role/path/cfn-deployer")
+                        .notificationArns(List.of("arn:aws:sns:eu-west-1:123456789012:deploys.fifo"))
+                        .tags(Map.of("team", "data"))
+                        .build()
+                        .validate()
+                        .roleArn())
+                .isEqualTo("arn:aws-us-gov:iam::123456789012:role/path/cfn-deployer");
     }
 
     @Test

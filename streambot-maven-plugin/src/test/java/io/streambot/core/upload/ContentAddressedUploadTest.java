@@ -440,6 +440,76 @@ class ContentAddressedUploadTest {
         assertThat(UploadRequest.of(zip, "bucket", "", "a").key("ab")).isEqualTo("a/ab.zip");
     }
 
+    @Test
+    void aFileThatIsNotAZipIsRefusedBeforeAnyRequest() throws Exception {
+        CountingHttpProxy proxy = proxy();
+        Path pom = Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        Path truncated = dir.resolve("truncated.zip");
+        byte[] whole = Files.readAllBytes(zip("whole.zip", 5_000, 20));
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 30));
+        Path empty = dir.resolve("empty.zip");
+        new ZipOutputStream(Files.newOutputStream(empty)).close();
+
+        assertThatThrownBy(() -> uploader(proxy.endpoint()).upload(UploadRequest.of(pom, bucket, "p", "orders")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("<file> (-Dstreambot.upload.file) = '" + pom + "' is not a zip")
+                .hasMessageContaining("point <file> at a Lambda zip");
+        assertThatThrownBy(() -> uploader(proxy.endpoint()).upload(UploadRequest.of(truncated, bucket, "p", "o")))
+                .hasMessageContaining("'" + truncated + "' is not a zip");
+        assertThatThrownBy(() -> uploader(proxy.endpoint()).upload(UploadRequest.of(empty, bucket, "p", "o")))
+                .hasMessageContaining("'" + empty + "' is an empty zip");
+        assertThat(proxy.requests()).isEmpty();
+    }
+
+    @Test
+    void aKmsKeyThatIsNotAKeyIdAliasOrArnIsRefusedBeforeAnyRequest() throws Exception {
+        CountingHttpProxy proxy = proxy();
+        Path zip = zip("app.zip", 1_000, 21);
+        for (String bad : List.of("my-key", "alias", "alias/", "arn:aws:s3:::bucket", "1234abcd", "key/1234")) {
+            assertThatThrownBy(() -> uploader(proxy.endpoint())
+                            .upload(UploadRequest.of(zip, bucket, "p", "orders").withEncryptionAndTags(bad, Map.of())))
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageStartingWith("<kmsKeyId> (-Dstreambot.upload.kmsKeyId) = '" + bad
+                            + "' is not a KMS key id, alias or ARN: give a key id");
+        }
+        assertThat(proxy.requests()).isEmpty();
+        for (String good : List.of(
+                "1234abcd-12ab-34cd-56ef-1234567890ab",
+                "mrk-1234abcd12ab34cd56ef1234567890ab",
+                "alias/my-key",
+                "alias/aws/s3",
+                "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws-cn:kms:cn-north-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+                "arn:aws:kms:eu-west-1:123456789012:alias/my-key")) {
+            assertThat(UploadRequest.of(zip, bucket, "p", "orders")
+                            .withEncryptionAndTags(good, Map.of())
+                            .validate()
+                            .kmsKeyId())
+                    .isEqualTo(good);
+        }
+    }
+
+    @Test
+    void anEndpointThatAcceptsAndNeverAnswersFailsAtTheApiCallTimeoutNamingIt() throws Exception {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // The kernel completes the handshake for the backlog: connections are accepted, never answered.
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            AwsClientFactory factory =
+                    new AwsClientFactory(new AwsSettings(AwsEndpoints.region().id(), null, endpoint, null, null)
+                            .withApiCallTimeout(java.time.Duration.ofMillis(700)));
+            open.add(factory);
+            Path zip = zip("app.zip", 1_000, 22);
+
+            assertThatThrownBy(() -> new ContentAddressedUpload(factory.s3(), events)
+                            .upload(UploadRequest.of(zip, bucket, "p", "orders")))
+                    .isInstanceOf(AwsCallException.class)
+                    .hasMessageContaining("could not look for the code (s3://" + bucket + "/p/orders/")
+                    .hasMessageContaining("no answer from " + endpoint + " within 0.7 s (<apiCallTimeout>,"
+                            + " -Dstreambot.apiCallTimeout)");
+        }
+    }
+
     private void assertNothingLeftIn(String bucket) {
         S3Client client = s3.client();
         assertThat(client.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();

@@ -1,5 +1,6 @@
 package io.streambot.runtime.internal;
 
+import io.streambot.runtime.Durations;
 import io.streambot.runtime.EnvRecord;
 import java.net.URI;
 import java.time.Duration;

@@ -144,11 +144,16 @@ public final class UploadBenchmark implements Benchmark {
     private static void write(Path file, long size, long seed) throws IOException {
         Random random = new Random(seed);
         byte[] block = new byte[(int) MB];
-        try (OutputStream out = Files.newOutputStream(file)) {
+        // A real zip (upload refuses anything else), stored without compression so its size stays `size`.
+        try (OutputStream file0 = Files.newOutputStream(file);
+                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(file0)) {
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            out.putNextEntry(new java.util.zip.ZipEntry("data.bin"));
             for (long written = 0; written < size; written += block.length) {
                 random.nextBytes(block);
                 out.write(block);
             }
+            out.closeEntry();
         }
     }
 }
