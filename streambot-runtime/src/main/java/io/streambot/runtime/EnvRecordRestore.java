@@ -1,0 +1,81 @@
+package io.streambot.runtime;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Undoes one write of a config record, conditionally on the version that write produced, so a record
+ * that another writer changed since is never overwritten: the previous record comes back (with the
+ * next version number, so versions only grow), or, when there was none, the record is deleted. Used by
+ * {@code Custom::StreambotEnv} when its request fails and by {@code streambot:deploy-stack} after a
+ * failed deploy (undoing the same build's {@code put-env}).
+ */
+public final class EnvRecordRestore {
+    /** What {@link #undo} did. */
+    public enum Result {
+        /** The previous record is back. */
+        RESTORED,
+        /** There was no previous record: the written one was deleted. */
+        DELETED,
+        /** The record no longer holds the written version (another writer, or the write never landed): left alone. */
+        LEFT_ALONE
+    }
+
+    private EnvRecordRestore() {}
+
+    /**
+     * @param previous the record as it was before the write (its item as read), or empty when there was none
+     * @param writtenVersion the version the write produced
+     * @param override per-call settings such as a timeout, or null
+     */
+    public static Result undo(
+            DynamoDbClient dynamoDb,
+            String table,
+            String functionName,
+            Optional<Map<String, AttributeValue>> previous,
+            long writtenVersion,
+            Instant now,
+            String by,
+            AwsRequestOverrideConfiguration override) {
+        Map<String, String> names = Map.of("#version", EnvRecord.VERSION);
+        Map<String, AttributeValue> values = Map.of(
+                ":written",
+                AttributeValue.builder().n(Long.toString(writtenVersion)).build());
+        try {
+            if (previous.isEmpty()) {
+                dynamoDb.deleteItem(b -> b.tableName(table)
+                        .key(EnvRecord.key(functionName))
+                        .conditionExpression("#version = :written")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .overrideConfiguration(override));
+                return Result.DELETED;
+            }
+            Map<String, AttributeValue> item = new HashMap<>(previous.get());
+            item.put(
+                    EnvRecord.VERSION,
+                    AttributeValue.builder()
+                            .n(Long.toString(writtenVersion + 1))
+                            .build());
+            item.put(
+                    EnvRecord.UPDATED_AT,
+                    AttributeValue.builder().s(now.toString()).build());
+            item.put(EnvRecord.UPDATED_BY, AttributeValue.builder().s(by).build());
+            dynamoDb.putItem(b -> b.tableName(table)
+                    .item(item)
+                    .conditionExpression("#version = :written")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .overrideConfiguration(override));
+            return Result.RESTORED;
+        } catch (ConditionalCheckFailedException e) {
+            return Result.LEFT_ALONE;
+        }
+    }
+}
