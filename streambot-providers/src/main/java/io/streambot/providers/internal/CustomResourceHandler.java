@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -194,20 +195,22 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
         });
         running[0] = new Running(future, ended);
         String reason;
+        String timedOut = "Timed out: the " + request.requestType().wireName() + " did not finish within " + budget
+                + " ms; answering before the provider function's deadline."
+                + " Retry the stack operation; if it keeps timing out, raise the provider's Timeout";
         try {
             Outcome outcome = future.get(budget, TimeUnit.MILLISECONDS);
             work.commit();
             return new CustomResourceResponse(true, "", outcome.physicalResourceId(), addressing, outcome.data());
         } catch (TimeoutException e) {
-            reason = "Timed out: the " + request.requestType().wireName() + " did not finish within " + budget
-                    + " ms; answering before the provider function's deadline."
-                    + " Retry the stack operation; if it keeps timing out, raise the provider's Timeout";
+            reason = timedOut;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             StringWriter trace = new StringWriter();
             cause.printStackTrace(new PrintWriter(trace));
             log(context, trace.toString());
-            reason = reasonFor(cause);
+            // An AWS call bounded by the work's budget (Work#callTimeout) is the watchdog firing from inside.
+            reason = cause instanceof ApiCallTimeoutException ? timedOut : reasonFor(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reason = "Interrupted before the operation finished";
