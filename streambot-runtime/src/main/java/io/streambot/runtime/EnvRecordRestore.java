@@ -10,8 +10,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Undoes one write of a config record, conditionally on the version that write produced, so a record
- * that another writer changed since is never overwritten: the previous record comes back (with the
+ * Undoes one write of a config record, conditionally on the version that write produced (and its time
+ * and writer, so that another writer's write of the same version number is never mistaken for it), so
+ * a record that another writer changed since is never overwritten: the previous record comes back (with the
  * next version number, so versions only grow), or, when there was none, the record is deleted. Used by
  * {@code Custom::StreambotEnv} when its request fails and by {@code streambot:deploy-stack} after a
  * failed deploy (undoing the same build's {@code put-env}).
@@ -31,27 +32,35 @@ public final class EnvRecordRestore {
 
     /**
      * @param previous the record as it was before the write (its item as read), or empty when there was none
-     * @param writtenVersion the version the write produced
+     * @param written the record the write wrote
+     * @param by the {@link EnvRecord#UPDATED_BY} of the restored record
      * @param override per-call settings such as a timeout, or null
      */
     public static Result undo(
             DynamoDbClient dynamoDb,
             String table,
-            String functionName,
             Optional<Map<String, AttributeValue>> previous,
-            long writtenVersion,
+            EnvRecord written,
             Instant now,
             String by,
             AwsRequestOverrideConfiguration override) {
-        Map<String, String> names = Map.of("#version", EnvRecord.VERSION);
+        String functionName = written.name();
+        long writtenVersion = written.version();
+        String condition = "#version = :written AND #at = :at AND #by = :by";
+        Map<String, String> names =
+                Map.of("#version", EnvRecord.VERSION, "#at", EnvRecord.UPDATED_AT, "#by", EnvRecord.UPDATED_BY);
         Map<String, AttributeValue> values = Map.of(
                 ":written",
-                AttributeValue.builder().n(Long.toString(writtenVersion)).build());
+                AttributeValue.builder().n(Long.toString(writtenVersion)).build(),
+                ":at",
+                AttributeValue.builder().s(written.updatedAt().toString()).build(),
+                ":by",
+                AttributeValue.builder().s(written.updatedBy()).build());
         try {
             if (previous.isEmpty()) {
                 dynamoDb.deleteItem(b -> b.tableName(table)
                         .key(EnvRecord.key(functionName))
-                        .conditionExpression("#version = :written")
+                        .conditionExpression(condition)
                         .expressionAttributeNames(names)
                         .expressionAttributeValues(values)
                         .overrideConfiguration(override));
@@ -69,7 +78,7 @@ public final class EnvRecordRestore {
             item.put(EnvRecord.UPDATED_BY, AttributeValue.builder().s(by).build());
             dynamoDb.putItem(b -> b.tableName(table)
                     .item(item)
-                    .conditionExpression("#version = :written")
+                    .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .overrideConfiguration(override));

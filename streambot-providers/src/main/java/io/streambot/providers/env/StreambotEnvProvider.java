@@ -146,9 +146,8 @@ public final class StreambotEnvProvider extends CustomResourceHandler {
             Work.Undo restore = timeout -> EnvRecordRestore.undo(
                     client,
                     table,
-                    name,
                     previous,
-                    record.version(),
+                    record,
                     clock.instant(),
                     WRITER + " (undone)",
                     AwsRequestOverrideConfiguration.builder()
@@ -159,6 +158,7 @@ public final class StreambotEnvProvider extends CustomResourceHandler {
             // Registered before the write; registered again once the call has returned (or failed), so that a
             // write that lands after a FAILED answer is undone at once by the sealed journal.
             Work.Registration before = work.onFailure(what, restore);
+            boolean refused = false;
             try {
                 client.putItem(b -> b.tableName(table)
                         .item(record.toItem())
@@ -166,8 +166,13 @@ public final class StreambotEnvProvider extends CustomResourceHandler {
                         .expressionAttributeNames(names)
                         .expressionAttributeValues(values.isEmpty() ? null : values)
                         .overrideConfiguration(work.callTimeout()));
+            } catch (ConditionalCheckFailedException e) {
+                refused = true;
+                throw e;
             } finally {
-                work.onFailure(what, restore);
+                if (!refused) {
+                    work.onFailure(what, restore);
+                }
                 before.dismiss();
             }
             return new Outcome(name, Map.of("Version", Long.toString(record.version())));
