@@ -4,6 +4,7 @@ import io.streambot.core.DurationSetting;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
+import io.streambot.core.env.PutEnvCompensation;
 import io.streambot.core.stack.CodeLocation;
 import io.streambot.core.stack.Confirmation;
 import io.streambot.core.stack.DeployRequest;
@@ -41,6 +42,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * from the {@code upload} goal; {@code StreambotEnvFunctionArn}, {@code StreambotConnectorFunctionArn}
  * and {@code ConfigTableName} from the primary streambot stack's outputs. With
  * {@code -Dstreambot.primaryStack=true} the primary stack itself is deployed first.
+ *
+ * <p>When the deploy fails, the config records that {@code put-env} wrote earlier in the same build are
+ * restored to what they were before the build (each conditionally on the version put-env wrote, so a
+ * concurrent writer's change is kept), and what was restored is logged.
  */
 @Mojo(name = "deploy-stack", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class DeployStackMojo extends AbstractStreambotMojo {
@@ -139,6 +144,27 @@ public class DeployStackMojo extends AbstractStreambotMojo {
             getLog().info("Skipping deploy-stack because streambot.deployStack.skip is true");
             return;
         }
+        try {
+            deployStack();
+        } catch (MojoExecutionException | MojoFailureException e) {
+            restorePutEnv();
+            throw e;
+        }
+        new PutEnvCompensation(outputDirectory.toPath(), PutEnvMojo.buildId(session)).forget();
+    }
+
+    /** The deploy failed: the config this build's put-env wrote goes back to what it was before the build. */
+    private void restorePutEnv() {
+        PutEnvCompensation compensation = new PutEnvCompensation(outputDirectory.toPath(), PutEnvMojo.buildId(session));
+        try (AwsClientFactory aws = awsClients()) {
+            compensation.restore(aws.dynamoDb(), Clock.systemUTC(), events());
+        } catch (MojoFailureException | RuntimeException e) {
+            getLog().error("Could not restore the config written by put-env in this build after the failed deploy ("
+                    + e.getMessage() + "); check the records listed in " + outputDirectory + "/put-env-*.json");
+        }
+    }
+
+    private void deployStack() throws MojoExecutionException, MojoFailureException {
         try {
             Polling polling = new Polling(
                     DurationSetting.positive(pollInterval, "<pollInterval>", "streambot.pollInterval"),

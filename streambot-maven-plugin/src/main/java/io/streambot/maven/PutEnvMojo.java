@@ -5,10 +5,14 @@ import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.env.ConcurrentEnvChangeException;
 import io.streambot.core.env.EnvFiles;
+import io.streambot.core.env.EnvOwnershipException;
 import io.streambot.core.env.EnvRecordWriter;
+import io.streambot.core.env.EnvWriteResult;
 import io.streambot.core.env.FunctionEnv;
+import io.streambot.core.env.PutEnvCompensation;
 import io.streambot.runtime.EnvRecord;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -28,6 +33,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code <env>} and/or an {@code envFile}. Prints the diff by key first (values masked), writes
  * nothing when nothing changed, and writes conditionally on the version it read, so a concurrent
  * change is reported instead of overwritten.
+ *
+ * <p>Function names follow the config-record rules shared with {@code Custom::StreambotEnv} and the
+ * runtime: a function ARN is reduced to the function's name (which the runtime reads); a version or
+ * alias ({@code orders:prod}) is refused. A record that a stack's {@code Custom::StreambotEnv} owns is
+ * refused unless {@code takeOwnership} is set. What put-env wrote is recorded in the build's
+ * {@code target/streambot/put-env-<function>.json}: when {@code deploy-stack} fails later in the same
+ * build, it restores each record as it was before the build.
  */
 @Mojo(name = "put-env", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PutEnvMojo extends AbstractStreambotMojo {
@@ -69,6 +81,22 @@ public class PutEnvMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.force", defaultValue = "false")
     private boolean force;
 
+    /**
+     * Take over a config record that a stack's {@code Custom::StreambotEnv} resource owns (put-env refuses
+     * to change it otherwise). The record then belongs to put-env, and the stack's resource refuses to
+     * change it until its {@code TakeOwnership} property takes it back. Property:
+     * {@code streambot.env.takeOwnership}; default {@code false}.
+     */
+    @Parameter(property = "streambot.env.takeOwnership", defaultValue = "false")
+    private boolean takeOwnership;
+
+    /**
+     * Where put-env records what it wrote ({@code put-env-<function>.json}), so that a {@code deploy-stack}
+     * failing later in the same build restores the config as it was.
+     */
+    @Parameter(defaultValue = "${project.build.directory}/streambot", readonly = true)
+    private File outputDirectory;
+
     /** Show the diff only, write nothing. Property: {@code streambot.dryRun}; default {@code false}. */
     @Parameter(property = "streambot.dryRun", defaultValue = "false")
     private boolean dryRun;
@@ -97,20 +125,38 @@ public class PutEnvMojo extends AbstractStreambotMojo {
         }
         List<FunctionEnv> desired;
         try {
-            desired = desired();
-            desired.forEach(FunctionEnv::validate);
+            desired = desired().stream().map(FunctionEnv::validate).toList();
+            duplicates(desired);
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         }
+        PutEnvCompensation compensation = new PutEnvCompensation(outputDirectory.toPath(), buildId(session));
         try (AwsClientFactory aws = awsClients()) {
-            new EnvRecordWriter(aws.dynamoDb(), envTable, Clock.systemUTC(), events()).writeAll(desired, dryRun, force);
+            EnvRecordWriter writer = new EnvRecordWriter(aws.dynamoDb(), envTable, Clock.systemUTC(), events());
+            for (FunctionEnv function : desired) {
+                EnvWriteResult result = writer.write(function, dryRun, force, takeOwnership);
+                compensation.record(envTable, result);
+            }
         } catch (InvalidConfigurationException e) {
             throw failure(e);
+        } catch (EnvOwnershipException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (ConcurrentEnvChangeException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (AwsCallException e) {
             throw error(e);
         }
+    }
+
+    /** Identifies this Maven build, so that deploy-stack undoes only this build's writes. */
+    static String buildId(MavenSession session) {
+        return session == null
+                        || session.getRequest() == null
+                        || session.getRequest().getStartTime() == null
+                ? "unknown-build"
+                : Long.toString(session.getRequest().getStartTime().getTime());
     }
 
     private List<FunctionEnv> desired() throws MojoFailureException {
@@ -129,14 +175,19 @@ public class PutEnvMojo extends AbstractStreambotMojo {
                     + " empty: name the Lambda function and give its <env> or <envFile>, or list several under"
                     + " <functions>");
         }
+        return all;
+    }
+
+    /** Names are compared after reduction to the function name, so an ARN and its name count as one. */
+    private static void duplicates(List<FunctionEnv> all) throws MojoFailureException {
         Set<String> names = new HashSet<>();
         for (FunctionEnv f : all) {
-            if (f.functionName() != null && !names.add(f.functionName())) {
+            if (!names.add(f.functionName())) {
                 throw new MojoFailureException("Function '" + f.functionName() + "' is configured twice (in"
-                        + " <functionName> and <functions>, or twice in <functions>): merge its <env> into one entry");
+                        + " <functionName> and <functions>, or twice in <functions>, also as name and ARN): merge its"
+                        + " <env> into one entry");
             }
         }
-        return all;
     }
 
     private FunctionEnv merged(String name, Map<String, String> pomEnv, File file, String element, String property) {

@@ -146,6 +146,10 @@ class PrimaryTemplateTest {
                 "lambda:GetEventSourceMapping",
                 "lambda:UpdateEventSourceMapping",
                 "lambda:DeleteEventSourceMapping",
+                // The mappings' streambot:* tags: what it created, and what it may adopt.
+                "lambda:ListTags",
+                "lambda:TagResource",
+                "lambda:UntagResource",
                 "logs:CreateLogStream",
                 "logs:PutLogEvents");
         Set<String> granted = new HashSet<>();

@@ -21,9 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <tr><td>{@value #VERSION}</td><td>N</td><td>incremented by every write; writers condition on it</td></tr>
  *   <tr><td>{@value #UPDATED_AT}</td><td>S</td><td>ISO-8601 instant of the last write</td></tr>
  *   <tr><td>{@value #UPDATED_BY}</td><td>S</td><td>who wrote it: {@code put-env}, {@code Custom::StreambotEnv}, ...</td></tr>
+ *   <tr><td>{@value #OWNER}</td><td>S (optional)</td><td>who owns it: {@value EnvRecordRules#PUT_ENV_OWNER} or
+ *       {@code stack:<stackId>/<logicalId>}; the other writer refuses to change it (see {@link EnvRecordRules});
+ *       absent in records older tools wrote, which any writer may adopt</td></tr>
  * </table>
+ *
+ * <p>Records written by older tools may lack {@value #VERSION} (read as 0) and {@value #OWNER} (read as
+ * {@code ""}); both writers can update them.
  */
-public record EnvRecord(String name, Map<String, String> env, long version, Instant updatedAt, String updatedBy) {
+public record EnvRecord(
+        String name, Map<String, String> env, long version, Instant updatedAt, String updatedBy, String owner) {
     /** Hash key attribute: the function name. */
     public static final String NAME = "name";
     /** Map attribute with the configuration values. */
@@ -34,6 +41,8 @@ public record EnvRecord(String name, Map<String, String> env, long version, Inst
     public static final String UPDATED_AT = "updatedAt";
     /** String attribute naming the writer. */
     public static final String UPDATED_BY = "updatedBy";
+    /** String attribute naming the record's owner; absent in older records. */
+    public static final String OWNER = "owner";
     /** The table name when {@code STREAMBOT_ENV_TABLE} is not set. */
     public static final String DEFAULT_TABLE = "streambot-env";
     /** The environment variable that names the config table. */
@@ -44,10 +53,30 @@ public record EnvRecord(String name, Map<String, String> env, long version, Inst
         Objects.requireNonNull(updatedAt, "updatedAt");
         env = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(env, "env")));
         updatedBy = updatedBy == null ? "" : updatedBy;
+        owner = owner == null ? "" : owner;
     }
 
-    /** The DynamoDB key of the record for {@code functionName}. */
+    /** A record without an owner (as older tools wrote them). */
+    public EnvRecord(String name, Map<String, String> env, long version, Instant updatedAt, String updatedBy) {
+        this(name, env, version, updatedAt, updatedBy, "");
+    }
+
+    /** Whether the record names an owner. */
+    public boolean hasOwner() {
+        return !owner.isEmpty();
+    }
+
+    /**
+     * The DynamoDB key of the record for {@code functionName}.
+     *
+     * @throws IllegalArgumentException when {@code functionName} is not a plain function name (see {@link
+     *     EnvRecordRules#functionName}, which reduces ARNs to names)
+     */
     public static Map<String, AttributeValue> key(String functionName) {
+        if (!EnvRecordRules.isFunctionName(functionName)) {
+            throw new IllegalArgumentException("config records are keyed by a plain Lambda function name, not '"
+                    + functionName + "': reduce it with EnvRecordRules.functionName");
+        }
         return Map.of(NAME, AttributeValue.builder().s(functionName).build());
     }
 
@@ -61,6 +90,9 @@ public record EnvRecord(String name, Map<String, String> env, long version, Inst
         item.put(VERSION, AttributeValue.builder().n(Long.toString(version)).build());
         item.put(UPDATED_AT, AttributeValue.builder().s(updatedAt.toString()).build());
         item.put(UPDATED_BY, AttributeValue.builder().s(updatedBy).build());
+        if (!owner.isEmpty()) {
+            item.put(OWNER, AttributeValue.builder().s(owner).build());
+        }
         return item;
     }
 
@@ -98,7 +130,8 @@ public record EnvRecord(String name, Map<String, String> env, long version, Inst
             throw new MalformedEnvRecordException(name, "attribute '" + UPDATED_AT + "' is not an ISO-8601 instant");
         }
         AttributeValue by = item.get(UPDATED_BY);
-        return new EnvRecord(name, values, v, at, by == null ? "" : by.s());
+        AttributeValue owner = item.get(OWNER);
+        return new EnvRecord(name, values, v, at, by == null ? "" : by.s(), owner == null ? "" : owner.s());
     }
 
     private static String string(Map<String, AttributeValue> item, String attribute) {

@@ -4,6 +4,7 @@ import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsErrors;
 import io.streambot.runtime.EnvRecord;
+import io.streambot.runtime.EnvRecordRules;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * Writes functions' config records ({@link EnvRecord}) the way {@code streambot:put-env} promises:
  * read the current record, show the diff by key with values masked, write nothing when nothing
  * changed, and write conditionally on the version read, so a concurrent writer is reported and never
- * silently overwritten (unless forced).
+ * silently overwritten (unless forced). Records owned by a stack's {@code Custom::StreambotEnv} are
+ * refused unless taken over ({@link EnvRecordRules}); records without owner or version (older tools)
+ * are written and become put-env's.
  */
 public final class EnvRecordWriter {
     /** The {@link EnvRecord#UPDATED_BY} of records this writer writes. */
@@ -54,8 +57,19 @@ public final class EnvRecordWriter {
      * writes each in turn.
      */
     public List<EnvWriteResult> writeAll(List<FunctionEnv> functions, boolean dryRun, boolean force) {
+        return writeAll(functions, dryRun, force, false);
+    }
+
+    /**
+     * Like {@link #writeAll(List, boolean, boolean)}; with {@code takeOwnership}, records a stack's
+     * {@code Custom::StreambotEnv} owns are taken over instead of refused.
+     */
+    public List<EnvWriteResult> writeAll(
+            List<FunctionEnv> functions, boolean dryRun, boolean force, boolean takeOwnership) {
         functions.forEach(FunctionEnv::validate);
-        return functions.stream().map(f -> write(f, dryRun, force)).toList();
+        return functions.stream()
+                .map(f -> write(f, dryRun, force, takeOwnership))
+                .toList();
     }
 
     /**
@@ -64,10 +78,23 @@ public final class EnvRecordWriter {
      * @throws io.streambot.core.aws.AwsCallException when DynamoDB refuses or fails
      */
     public EnvWriteResult write(FunctionEnv desired, boolean dryRun, boolean force) {
-        desired.validate();
+        return write(desired, dryRun, force, false);
+    }
+
+    /**
+     * @throws EnvOwnershipException when a stack's {@code Custom::StreambotEnv} owns the record and
+     *     {@code takeOwnership} is false; nothing is written
+     */
+    public EnvWriteResult write(FunctionEnv given, boolean dryRun, boolean force, boolean takeOwnership) {
+        FunctionEnv desired = given.validate();
         String name = desired.functionName();
+        if (!name.equals(given.functionName())) {
+            events.info("Function '" + given.functionName() + "': its config record is stored under the function's"
+                    + " name '" + name + "', which the runtime reads");
+        }
         EnvRecord current = read(name);
         for (int attempt = 1; ; attempt++) {
+            checkOwnership(name, current, takeOwnership);
             long readVersion = current == null ? 0 : current.version();
             Map<String, String> currentEnv = current == null ? Map.of() : current.env();
             EnvDiff diff = EnvDiff.between(currentEnv, desired.env());
@@ -79,18 +106,23 @@ public final class EnvRecordWriter {
                         + "): nothing written");
                 return new EnvWriteResult(name, diff, readVersion, readVersion, false);
             }
+            if (current != null && EnvRecordRules.isStackOwner(current.owner()) && !dryRun) {
+                events.info("Taking over the config record of function '" + name + "' from " + current.owner()
+                        + " (-Dstreambot.env.takeOwnership)");
+            }
             if (dryRun) {
                 events.info("Dry run (-Dstreambot.dryRun): config of function '" + name + "' not written");
                 return new EnvWriteResult(name, diff, readVersion, readVersion, false);
             }
             afterRead.run(name);
             long next = readVersion + 1;
-            EnvRecord record = new EnvRecord(name, desired.env(), next, clock.instant(), UPDATED_BY);
+            EnvRecord record =
+                    new EnvRecord(name, desired.env(), next, clock.instant(), UPDATED_BY, EnvRecordRules.PUT_ENV_OWNER);
             try {
                 dynamoDb.putItem(conditional(record, current));
                 events.info("Wrote config of function '" + name + "' to table '" + table + "': version " + next + " ("
                         + diff.summary() + ")");
-                return new EnvWriteResult(name, diff, readVersion, next, true);
+                return new EnvWriteResult(name, diff, readVersion, next, true, current, record);
             } catch (ConditionalCheckFailedException e) {
                 EnvRecord found = read(name);
                 long foundVersion = found == null ? 0 : found.version();
@@ -115,7 +147,11 @@ public final class EnvRecordWriter {
                     .expressionAttributeNames(Map.of("#name", EnvRecord.NAME))
                     .build();
         }
-        return put.conditionExpression("#version = :read")
+        // A record without a version attribute (older tools) reads as version 0.
+        return put.conditionExpression(
+                        current.version() == 0
+                                ? "attribute_not_exists(#version) OR #version = :read"
+                                : "#version = :read")
                 .expressionAttributeNames(Map.of("#version", EnvRecord.VERSION))
                 .expressionAttributeValues(Map.of(
                         ":read",
@@ -123,6 +159,12 @@ public final class EnvRecordWriter {
                                 .n(Long.toString(current.version()))
                                 .build()))
                 .build();
+    }
+
+    private static void checkOwnership(String name, EnvRecord current, boolean takeOwnership) {
+        if (current != null && EnvRecordRules.isStackOwner(current.owner()) && !takeOwnership) {
+            throw new EnvOwnershipException(name, current.owner());
+        }
     }
 
     private EnvRecord read(String name) {

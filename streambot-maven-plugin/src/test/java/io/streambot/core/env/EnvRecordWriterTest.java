@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.RecordingEvents;
 import io.streambot.runtime.EnvRecord;
+import io.streambot.runtime.EnvRecordRules;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.LocalDynamoDb;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @LocalAws
 class EnvRecordWriterTest {
@@ -259,6 +261,75 @@ class EnvRecordWriterTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("<envTable> (-Dstreambot.envTable)")
                 .hasMessageContaining("primaryStack");
+    }
+
+    @Test
+    void aFunctionArnIsReducedToTheNameTheRuntimeReadsAndTheRecordIsPutEnvs() {
+        String arn = "arn:aws:lambda:eu-west-3:123456789012:function:" + function;
+
+        EnvWriteResult result = writer().write(env(arn, "A", "1"), false, false);
+
+        assertThat(result.functionName()).isEqualTo(function);
+        assertThat(stored(function).env()).isEqualTo(Map.of("A", "1"));
+        assertThat(stored(function).owner()).isEqualTo(EnvRecordRules.PUT_ENV_OWNER);
+        assertThat(events.infos).anyMatch(m -> m.contains("stored under the function's name '" + function + "'"));
+    }
+
+    @Test
+    void aVersionOrAliasIsRefusedBeforeAnyCallNamingTheFix() {
+        for (String qualified :
+                List.of(function + ":prod", "arn:aws:lambda:eu-west-3:123456789012:function:" + function + ":7")) {
+            assertThatThrownBy(() -> writer().write(env(qualified, "A", "1"), false, false))
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("<functionName> (-Dstreambot.functionName)")
+                    .hasMessageContaining("names a version or alias")
+                    .hasMessageContaining("give '" + function + "'");
+        }
+        assertThat(dynamo.getItem(b -> b.tableName(table).key(EnvRecord.key(function)))
+                        .hasItem())
+                .isFalse();
+    }
+
+    @Test
+    void aRecordWithoutVersionAsOlderToolsWroteThemIsUpdated() {
+        dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        EnvRecord.NAME, AttributeValue.builder().s(function).build(),
+                        EnvRecord.ENV,
+                                AttributeValue.builder()
+                                        .m(Map.of(
+                                                "A",
+                                                AttributeValue.builder()
+                                                        .s("old")
+                                                        .build()))
+                                        .build())));
+
+        EnvWriteResult result = writer().write(env(function, "A", "new"), false, false);
+
+        assertThat(result.written()).isTrue();
+        assertThat(stored(function).version()).isEqualTo(1);
+        assertThat(stored(function).env()).isEqualTo(Map.of("A", "new"));
+    }
+
+    @Test
+    void aRecordAStackOwnsIsRefusedNamingTheOwnerAndTheSwitchUnlessTakenOver() {
+        String owner = EnvRecordRules.stackOwner("arn:aws:cloudformation:eu-west-3:123456789012:stack/svc/1", "Config");
+        dynamo.putItem(b -> b.tableName(table)
+                .item(new EnvRecord(function, Map.of("A", "stack"), 4, CLOCK.instant(), "Custom::StreambotEnv", owner)
+                        .toItem()));
+
+        assertThatThrownBy(() -> writer().write(env(function, "A", "mine"), false, false))
+                .isInstanceOf(EnvOwnershipException.class)
+                .hasMessageContaining("owned by the Custom::StreambotEnv resource arn:aws:cloudformation:eu-west-3:"
+                        + "123456789012:stack/svc/1/Config")
+                .hasMessageContaining("-Dstreambot.env.takeOwnership=true");
+        assertThat(stored(function).env()).isEqualTo(Map.of("A", "stack"));
+
+        EnvWriteResult taken = writer().write(env(function, "A", "mine"), false, false, true);
+
+        assertThat(taken.version()).isEqualTo(5);
+        assertThat(stored(function).owner()).isEqualTo(EnvRecordRules.PUT_ENV_OWNER);
+        assertThat(stored(function).env()).isEqualTo(Map.of("A", "mine"));
     }
 
     private EnvRecordWriter writer() {

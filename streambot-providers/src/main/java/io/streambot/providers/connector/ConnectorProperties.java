@@ -39,7 +39,8 @@ record ConnectorProperties(
         Optional<Integer> tumblingWindowInSeconds,
         Optional<List<FunctionResponseType>> functionResponseTypes,
         Optional<DestinationConfig> destinationConfig,
-        Optional<FilterCriteria> filterCriteria) {
+        Optional<FilterCriteria> filterCriteria,
+        boolean adopt) {
 
     static final int DEFAULT_BATCH_SIZE = 100;
     static final Set<String> KNOWN = Set.of(
@@ -58,7 +59,8 @@ record ConnectorProperties(
             "TumblingWindowInSeconds",
             "FunctionResponseTypes",
             "DestinationConfig",
-            "FilterCriteria");
+            "FilterCriteria",
+            "Adopt");
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     // Lambda's own forms: name, name:qualifier, account:function:name, full ARN with optional qualifier.
@@ -146,7 +148,20 @@ record ConnectorProperties(
                 p.optionalInt("TumblingWindowInSeconds", 0, 900),
                 functionResponseTypes(p),
                 destinationConfig(p),
-                filterCriteria(p));
+                filterCriteria(p),
+                p.optionalBoolean("Adopt").orElse(false));
+    }
+
+    /**
+     * The stream and function named in {@code p}, without validating anything else (for the Delete of a
+     * failed Create), or empty when they are missing or not valid.
+     */
+    static Optional<ConnectorProperties> leniently(ResourceProperties p) {
+        try {
+            return Optional.of(from(p));
+        } catch (InvalidPropertyException e) {
+            return Optional.empty();
+        }
     }
 
     /** The region of the mapping named in {@code p}, without validating anything else (for Delete). */

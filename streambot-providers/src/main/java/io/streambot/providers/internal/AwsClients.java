@@ -1,6 +1,5 @@
 package io.streambot.providers.internal;
 
-import io.streambot.runtime.internal.Environment;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

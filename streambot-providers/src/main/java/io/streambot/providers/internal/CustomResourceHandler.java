@@ -4,13 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.streambot.providers.internal.CustomResourceRequest.Addressing;
 import io.streambot.providers.internal.CustomResourceRequest.MalformedRequestException;
-import io.streambot.runtime.internal.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -25,6 +27,16 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * sends exactly one answer, SUCCESS or FAILED, to the {@code ResponseURL}, whatever happens: a
  * malformed event, an exception, or work that would outlive the function (a watchdog answers
  * FAILED "timed out" while there is still time to PUT).
+ *
+ * <p>Nothing is left behind by a FAILED answer: the operation registers how to undo each change in its
+ * {@link Work} journal before it makes it; on any failure the watchdog stops the work, runs the undo
+ * journal, and only then answers. A change that lands later (a call in flight when the watchdog fired)
+ * is undone at once by the sealed journal, and the handler waits for stopped work to end before it
+ * returns, so Lambda never freezes it half-way.
+ *
+ * <p>Time: the remaining time is split into the work's budget, an undo reserve and an answer reserve
+ * that always allows at least one answer attempt; with too little time for any work, the request is
+ * answered FAILED without starting it.
  *
  * <p>Physical ids: a failed Create answers with a marker id ({@link #isFailedCreateMarker}) and a
  * Delete of that id succeeds without calling {@link #delete}; a failed Update or Delete keeps the
@@ -34,10 +46,23 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
     /** The prefix of the physical id a failed Create answers with. */
     public static final String FAILED_CREATE_PREFIX = "streambot:create-failed:";
 
-    /** The watchdog keeps this share of the remaining time (at most {@link #MAX_ANSWER_RESERVE_MILLIS}) to answer. */
-    static final int ANSWER_RESERVE_DIVISOR = 3;
+    /**
+     * The watchdog keeps a quarter of the remaining time, at least {@link #MIN_ANSWER_RESERVE_MILLIS} and at
+     * most {@link #MAX_RESERVE_MILLIS}, to answer, and another quarter (at most {@link #MAX_RESERVE_MILLIS})
+     * to undo the work it stops; the work gets the rest.
+     */
+    static final int RESERVE_DIVISOR = 4;
 
-    static final long MAX_ANSWER_RESERVE_MILLIS = 10_000;
+    /** Always enough for one answer attempt ({@link ResponseSender#MIN_ATTEMPT_MILLIS}) and its connection. */
+    static final long MIN_ANSWER_RESERVE_MILLIS = 500;
+
+    static final long MAX_RESERVE_MILLIS = 10_000;
+
+    /** Below this much time for the work, it is not started at all and the answer is FAILED at once. */
+    static final long MIN_WORK_MILLIS = 100;
+
+    /** After answering, the handler waits for stopped work to end until this much time is left. */
+    static final long FINAL_MARGIN_MILLIS = 100;
 
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "streambot-provider-work");
@@ -58,14 +83,24 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
         }
     }
 
-    protected abstract Outcome create(CustomResourceRequest request, Context context) throws Exception;
+    protected abstract Outcome create(CustomResourceRequest request, Work work) throws Exception;
 
-    protected abstract Outcome update(CustomResourceRequest request, String physicalResourceId, Context context)
+    protected abstract Outcome update(CustomResourceRequest request, String physicalResourceId, Work work)
             throws Exception;
 
     /** Deletes the resource; called for every physical id except a failed-Create marker. */
-    protected abstract void delete(CustomResourceRequest request, String physicalResourceId, Context context)
+    protected abstract void delete(CustomResourceRequest request, String physicalResourceId, Work work)
             throws Exception;
+
+    /**
+     * The Delete of a resource whose Create answered FAILED (request {@code createRequestId}): by default
+     * nothing to do, since a failed Create undoes its work before it answers. A provider whose work can
+     * land after the answer removes it here too.
+     */
+    protected void deleteAfterFailedCreate(CustomResourceRequest request, String createRequestId, Work work)
+            throws Exception {
+        work.log("Nothing to delete: the resource's Create had failed");
+    }
 
     public static boolean isFailedCreateMarker(String physicalResourceId) {
         return physicalResourceId.startsWith(FAILED_CREATE_PREFIX);
@@ -75,6 +110,7 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] raw = input.readAllBytes();
         CustomResourceResponse response;
+        Running[] running = new Running[1];
         try {
             CustomResourceRequest request = CustomResourceRequest.parse(raw);
             log(
@@ -86,7 +122,7 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
                                     .map(id -> " (physical id " + id + ")")
                                     .orElse("")
                             + "; properties " + request.properties().names());
-            response = serveOrFail(request, context);
+            response = serveOrFail(request, context, running);
         } catch (MalformedRequestException e) {
             Addressing addressing = e.addressing();
             log(context, e.getMessage());
@@ -109,12 +145,20 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
                 body,
                 () -> context.getRemainingTimeInMillis(),
                 line -> log(context, line));
+        if (running[0] != null && running[0].ended().getCount() > 0) {
+            // Stopped work may still finish a call; its sealed journal undoes what that call changed.
+            log(context, "Waiting for the stopped operation to end");
+            awaitQuietly(running[0].ended(), context, FINAL_MARGIN_MILLIS);
+        }
         output.write(body);
     }
 
-    private CustomResourceResponse serveOrFail(CustomResourceRequest request, Context context) {
+    /** The work of the request being served, until it has ended; waited for after the answer. */
+    private record Running(Future<Outcome> future, CountDownLatch ended) {}
+
+    private CustomResourceResponse serveOrFail(CustomResourceRequest request, Context context, Running[] running) {
         try {
-            return serve(request, context);
+            return serve(request, context, running);
         } catch (RuntimeException e) {
             log(context, "Could not run the operation: " + e);
             return failure(
@@ -124,46 +168,85 @@ public abstract class CustomResourceHandler implements RequestStreamHandler {
         }
     }
 
-    private CustomResourceResponse serve(CustomResourceRequest request, Context context) {
+    private CustomResourceResponse serve(CustomResourceRequest request, Context context, Running[] running) {
         Addressing addressing = request.addressing();
         String failureId = request.physicalResourceId().orElseGet(() -> failedCreateId(addressing));
         long remaining = context.getRemainingTimeInMillis();
-        long budget = remaining - Math.min(MAX_ANSWER_RESERVE_MILLIS, remaining / ANSWER_RESERVE_DIVISOR);
-        Future<Outcome> work = WORKERS.submit(() -> dispatch(request, context));
-        try {
-            Outcome outcome = work.get(Math.max(0, budget), TimeUnit.MILLISECONDS);
-            return new CustomResourceResponse(true, "", outcome.physicalResourceId(), addressing, outcome.data());
-        } catch (TimeoutException e) {
-            work.cancel(true);
+        long answerReserve =
+                Math.max(MIN_ANSWER_RESERVE_MILLIS, Math.min(MAX_RESERVE_MILLIS, remaining / RESERVE_DIVISOR));
+        long undoReserve = Math.min(MAX_RESERVE_MILLIS, remaining / RESERVE_DIVISOR);
+        long budget = remaining - answerReserve - undoReserve;
+        if (budget < MIN_WORK_MILLIS) {
             return failure(
                     addressing,
                     failureId,
-                    "Timed out: the " + request.requestType().wireName() + " did not finish within "
-                            + Math.max(0, budget) + " ms; answering before the provider function's deadline."
-                            + " Retry the stack operation; if it keeps timing out, raise the provider's Timeout");
+                    "Not started: only " + remaining + " ms were left of the provider function's time, too little"
+                            + " to run the " + request.requestType().wireName() + " and still answer; nothing was"
+                            + " changed. Raise the provider's Timeout and retry the stack operation");
+        }
+        Work work = new Work(context, answerReserve + undoReserve, line -> log(context, line));
+        CountDownLatch ended = new CountDownLatch(1);
+        Future<Outcome> future = WORKERS.submit(() -> {
+            try {
+                return dispatch(request, work);
+            } finally {
+                ended.countDown();
+            }
+        });
+        running[0] = new Running(future, ended);
+        String reason;
+        String timedOut = "Timed out: the " + request.requestType().wireName() + " did not finish within " + budget
+                + " ms; answering before the provider function's deadline."
+                + " Retry the stack operation; if it keeps timing out, raise the provider's Timeout";
+        try {
+            Outcome outcome = future.get(budget, TimeUnit.MILLISECONDS);
+            work.commit();
+            return new CustomResourceResponse(true, "", outcome.physicalResourceId(), addressing, outcome.data());
+        } catch (TimeoutException e) {
+            reason = timedOut;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             StringWriter trace = new StringWriter();
             cause.printStackTrace(new PrintWriter(trace));
             log(context, trace.toString());
-            return failure(addressing, failureId, reasonFor(cause));
+            // An AWS call bounded by the work's budget (Work#callTimeout) is the watchdog firing from inside.
+            reason = cause instanceof ApiCallTimeoutException ? timedOut : reasonFor(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            work.cancel(true);
-            return failure(addressing, failureId, "Interrupted before the operation finished");
+            reason = "Interrupted before the operation finished";
+        }
+        future.cancel(true);
+        awaitQuietly(ended, context, answerReserve + undoReserve / 2);
+        List<String> problems = work.undoAll(answerReserve);
+        if (!problems.isEmpty()) {
+            reason = reason + " (" + String.join("; ", problems) + ")";
+        }
+        return failure(addressing, failureId, reason);
+    }
+
+    /** Waits for {@code ended} until only {@code stopAtRemainingMillis} are left; keeps the interrupt status. */
+    private static void awaitQuietly(CountDownLatch ended, Context context, long stopAtRemainingMillis) {
+        long wait = context.getRemainingTimeInMillis() - stopAtRemainingMillis;
+        if (wait <= 0) {
+            return;
+        }
+        try {
+            ended.await(wait, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private Outcome dispatch(CustomResourceRequest request, Context context) throws Exception {
+    private Outcome dispatch(CustomResourceRequest request, Work work) throws Exception {
         return switch (request.requestType()) {
-            case CREATE -> create(request, context);
-            case UPDATE -> update(request, request.physicalResourceId().orElseThrow(), context);
+            case CREATE -> create(request, work);
+            case UPDATE -> update(request, request.physicalResourceId().orElseThrow(), work);
             case DELETE -> {
                 String id = request.physicalResourceId().orElseThrow();
                 if (isFailedCreateMarker(id)) {
-                    log(context, "Nothing to delete: the resource's Create had failed");
+                    deleteAfterFailedCreate(request, id.substring(FAILED_CREATE_PREFIX.length()), work);
                 } else {
-                    delete(request, id, context);
+                    delete(request, id, work);
                 }
                 yield new Outcome(id, Map.of());
             }

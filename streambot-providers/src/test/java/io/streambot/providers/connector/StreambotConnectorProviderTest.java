@@ -1,5 +1,8 @@
 package io.streambot.providers.connector;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.streambot.providers.testing.Invocations.invoke;
 import static io.streambot.testkit.AwsWireMock.lambdaRequest;
 import static io.streambot.testkit.LambdaWire.EVENT_SOURCE_MAPPINGS;
@@ -8,12 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.streambot.providers.internal.CustomResourceHandler;
+import io.streambot.providers.internal.Environment;
 import io.streambot.providers.testing.Invocations;
 import io.streambot.providers.testing.RecordingSleeper;
 import io.streambot.providers.testing.ResponseInbox;
-import io.streambot.runtime.internal.Environment;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
 import io.streambot.testkit.CustomResourceRequests;
@@ -50,6 +54,11 @@ class StreambotConnectorProviderTest {
     private static final String UUID_2 = "66666666-7777-8888-9999-000000000000";
     private static final String LIST = EVENT_SOURCE_MAPPINGS + "/?";
     private static final String ONE = EVENT_SOURCE_MAPPINGS + "/[0-9a-f-]{36}";
+    private static final String TAGS = "/2017-03-31/tags/.*";
+    private static final String STACK =
+            "arn:aws:cloudformation:" + REGION + ":123456789012:stack/service/0a1b2c3d-0000-1111-2222-333344445555";
+    private static final String OTHER_STACK =
+            "arn:aws:cloudformation:" + REGION + ":123456789012:stack/other/9a1b2c3d-0000-1111-2222-333344445555";
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
     // Every test method also takes AwsWireMock: that is what makes the kit reset it (and skip the test
@@ -73,8 +82,15 @@ class StreambotConnectorProviderTest {
 
     private JsonNode send(CustomResourceRequests request, TestContext context) {
         ResponseInbox answerTo = inbox.next();
-        invoke(provider, request.responseUrl(answerTo.url()), context);
+        invoke(provider, request.field("StackId", STACK).responseUrl(answerTo.url()), context);
         return answerTo.answer();
+    }
+
+    /** The tags a mapping that {@code stack}'s Connector created carries. */
+    private static String tags(String stack, String requestId) {
+        return "{\"Tags\":{\"streambot:managed-by\":\"Custom::StreambotConnector\",\"streambot:stack-id\":\""
+                + stack + "\",\"streambot:logical-id\":\"Resource\",\"streambot:request-id\":\"" + requestId
+                + "\"}}";
     }
 
     private static CustomResourceRequests create() {
@@ -89,8 +105,9 @@ class StreambotConnectorProviderTest {
         return """
                 {"UUID":"%s","State":"%s","StateTransitionReason":"USER_INITIATED","BatchSize":100,
                  "EventSourceArn":"%s","FunctionArn":"arn:aws:lambda:%s:123456789012:function:%s",
+                 "EventSourceMappingArn":"arn:aws:lambda:%s:123456789012:event-source-mapping:%s",
                  "StartingPosition":"TRIM_HORIZON"}"""
-                .formatted(uuid, state, stream, REGION, function);
+                .formatted(uuid, state, stream, REGION, function, REGION, uuid);
     }
 
     private static String list(String... mappings) {
@@ -143,6 +160,10 @@ class StreambotConnectorProviderTest {
         assertThat(created.get("StartingPosition").asText()).isEqualTo("TRIM_HORIZON");
         assertThat(created.get("Enabled").asBoolean()).isTrue();
         assertThat(created.has("ParallelizationFactor")).isFalse();
+        assertThat(created.at("/Tags/streambot:managed-by").asText()).isEqualTo("Custom::StreambotConnector");
+        assertThat(created.at("/Tags/streambot:stack-id").asText()).isEqualTo(STACK);
+        assertThat(created.at("/Tags/streambot:logical-id").asText()).isEqualTo("Resource");
+        assertThat(created.at("/Tags/streambot:request-id").asText()).isNotBlank();
         assertThat(requests("GET", EVENT_SOURCE_MAPPINGS + "/" + UUID_1)).hasSize(3);
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
@@ -192,7 +213,8 @@ class StreambotConnectorProviderTest {
     }
 
     @Test
-    void createAdoptsAnExistingMappingOfTheSameStreamAndFunctionButNotOneBeingDeleted(AwsWireMock wire) {
+    void createAdoptsAMappingThatThisStacksStreambotCreatedButNotOneBeingDeleted(AwsWireMock wire) {
+        wire.stubLambda("GET", TAGS, 200, tags(STACK, "an-earlier-request"));
         wire.stubLambda(
                 "GET",
                 LIST,
@@ -236,6 +258,7 @@ class StreambotConnectorProviderTest {
                 "The event source arn (" + STREAM + ") and function (orders-service) provided mapping already exists."
                         + " Please update or delete the existing mapping with UUID " + UUID_2);
         wire.stubLambda("PUT", ONE, 202, mapping(UUID_2, "Updating", "orders-service", STREAM));
+        wire.stubLambda("GET", TAGS, 200, tags(STACK, "a-concurrent-request"));
         states(UUID_2, "orders-service", STREAM, "Enabled");
 
         JsonNode answer = send(create());
@@ -495,6 +518,175 @@ class StreambotConnectorProviderTest {
             Thread.sleep(100);
         }
         assertThat(requests("POST", LIST)).as("the interrupted work stops").isEmpty();
+    }
+
+    static Stream<Arguments> foreignMappings() {
+        return Stream.of(
+                Arguments.of("not created by streambot", "{\"Tags\":{}}", "was not created by streambot"),
+                Arguments.of("another stack's", tags(OTHER_STACK, "r"), "for another stack (" + OTHER_STACK));
+    }
+
+    @ParameterizedTest(name = "a mapping {0} is left alone")
+    @MethodSource("foreignMappings")
+    void createDoesNotAdoptAMappingItDidNotCreateAndLeavesItAlone(
+            String description, String tagsJson, String reason, AwsWireMock wire) {
+        wire.stubLambda("GET", LIST, 200, list(mapping(UUID_1, "Enabled", "orders-service", STREAM)));
+        wire.stubLambda("GET", TAGS, 200, tagsJson);
+
+        JsonNode answer = send(create());
+
+        assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(answer.get("Reason").asText())
+                .contains(UUID_1)
+                .contains(reason)
+                .contains("Adopt: true");
+        assertThat(requests("PUT", ONE)).isEmpty();
+        assertThat(requests("POST", ".*")).isEmpty();
+        assertThat(requests("DELETE", ".*")).isEmpty();
+    }
+
+    @Test
+    void adoptTrueTakesOverAForeignMappingTagsItAndResetsItsSettings(AwsWireMock wire) {
+        wire.stubLambda("GET", LIST, 200, list(mapping(UUID_1, "Enabled", "orders-service", STREAM)));
+        wire.stubLambda("GET", TAGS, 200, "{\"Tags\":{\"team\":\"data\"}}");
+        wire.stubLambda("POST", TAGS, 204, "");
+        wire.stubLambda("PUT", ONE, 202, mapping(UUID_1, "Updating", "orders-service", STREAM));
+        states(UUID_1, "orders-service", STREAM, "Enabled");
+
+        JsonNode answer = send(create().property("Adopt", "true"));
+
+        assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo(UUID_1);
+        JsonNode tagged = body(requests("POST", TAGS).get(0));
+        assertThat(tagged.at("/Tags/streambot:managed-by").asText()).isEqualTo("Custom::StreambotConnector");
+        assertThat(tagged.at("/Tags/streambot:stack-id").asText()).isEqualTo(STACK);
+        assertThat(body(requests("PUT", ONE).get(0))
+                        .get("ParallelizationFactor")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    static Stream<Arguments> interruptedOperations() {
+        return Stream.of(
+                Arguments.of("Create", UUID_1, "orders-service"), Arguments.of("Update", UUID_2, "refunds-service"));
+    }
+
+    @ParameterizedTest(name = "a {0} that the watchdog stops deletes the mapping it made before answering")
+    @MethodSource("interruptedOperations")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aMappingMadeBeforeTheWatchdogFiredIsDeletedBeforeTheFailedAnswer(
+            String operation, String made, String function, AwsWireMock wire) {
+        wire.server()
+                .stubFor(put(urlPathEqualTo("/answer")).willReturn(aResponse().withStatus(200)));
+        states(UUID_1, "orders-service", STREAM, "Enabled");
+        wire.stubLambda("GET", LIST, 200, list());
+        wire.stubLambda("POST", LIST, 202, mapping(made, "Creating", function, STREAM));
+        wire.server()
+                .stubFor(lambdaRequest("GET", EVENT_SOURCE_MAPPINGS + "/" + made)
+                        .atPriority(1)
+                        .willReturn(LambdaWire.json(200, mapping(made, "Creating", function, STREAM))
+                                .withFixedDelay(3_000)));
+        wire.stubLambda("DELETE", ONE, 202, mapping(made, "Deleting", function, STREAM));
+        CustomResourceRequests request = operation.equals("Create")
+                ? create()
+                : CustomResourceRequests.update(TYPE, UUID_1)
+                        .properties(Map.of("FunctionName", function, "StreamArn", STREAM));
+        TestContext context = TestContext.builder()
+                .functionName("streambot-connector-provider")
+                .timeout(Duration.ofMillis(1_500))
+                .build();
+
+        invoke(provider, request.field("StackId", STACK).responseUrl(wire.endpoint() + "/answer"), context);
+
+        List<ServeEvent> events = wire.server().getAllServeEvents(); // newest first
+        int answer = indexOf(events, "PUT", "/answer");
+        int deleted = indexOf(events, "DELETE", EVENT_SOURCE_MAPPINGS + "/" + made);
+        assertThat(answer).as("answered").isNotNegative();
+        JsonNode body = json(events.get(answer).getRequest().getBodyAsString());
+        assertThat(body.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(body.get("Reason").asText()).contains("Timed out");
+        assertThat(deleted)
+                .as("the mapping this request made is deleted before the answer")
+                .isGreaterThan(answer);
+        assertThat(requests("DELETE", EVENT_SOURCE_MAPPINGS + "/" + UUID_1))
+                .as("an Update never deletes the mapping it replaces: CloudFormation does")
+                .hasSize(operation.equals("Create") ? 1 : 0);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aCreateWhoseCallWasInFlightWhenTheWatchdogFiredIsFoundByItsTagsAndDeleted(AwsWireMock wire) {
+        String scenario = "create lands late";
+        wire.server()
+                .stubFor(lambdaRequest("GET", LIST)
+                        .inScenario(scenario)
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(LambdaWire.json(200, list())));
+        wire.server()
+                .stubFor(lambdaRequest("POST", LIST)
+                        .inScenario(scenario)
+                        .willSetStateTo("created")
+                        .willReturn(LambdaWire.json(202, mapping(UUID_1, "Creating", "orders-service", STREAM))
+                                .withFixedDelay(2_500)));
+        wire.server()
+                .stubFor(lambdaRequest("GET", LIST)
+                        .inScenario(scenario)
+                        .whenScenarioStateIs("created")
+                        .willReturn(LambdaWire.json(200, list(mapping(UUID_1, "Creating", "orders-service", STREAM)))));
+        wire.stubLambda("GET", TAGS, 200, tags(STACK, "req-late"));
+        wire.stubLambda("DELETE", ONE, 202, mapping(UUID_1, "Deleting", "orders-service", STREAM));
+        TestContext context = TestContext.builder()
+                .functionName("streambot-connector-provider")
+                .timeout(Duration.ofMillis(1_500))
+                .build();
+
+        JsonNode answer = send(create().field("RequestId", "req-late"), context);
+
+        assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(requests("DELETE", EVENT_SOURCE_MAPPINGS + "/" + UUID_1)).hasSize(1);
+    }
+
+    @Test
+    void theDeleteOfAFailedCreateRemovesAMappingThatCreateLeftFoundByItsTags(AwsWireMock wire) {
+        wire.stubLambda(
+                "GET",
+                LIST,
+                200,
+                list(
+                        mapping(UUID_2, "Enabled", "orders-service", STREAM),
+                        mapping(UUID_1, "Enabled", "orders-service", STREAM)));
+        wire.server()
+                .stubFor(lambdaRequest("GET", "/2017-03-31/tags/.*" + UUID_2)
+                        .willReturn(LambdaWire.json(200, tags(STACK, "another-request"))));
+        wire.server()
+                .stubFor(lambdaRequest("GET", "/2017-03-31/tags/.*" + UUID_1)
+                        .willReturn(LambdaWire.json(200, tags(STACK, "req-9"))));
+        wire.stubLambda("DELETE", ONE, 202, mapping(UUID_1, "Deleting", "orders-service", STREAM));
+
+        JsonNode answer = send(CustomResourceRequests.delete(TYPE, CustomResourceHandler.FAILED_CREATE_PREFIX + "req-9")
+                .properties(Map.of("FunctionName", "orders-service", "StreamArn", STREAM)));
+
+        assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(requests("DELETE", EVENT_SOURCE_MAPPINGS + "/" + UUID_1)).hasSize(1);
+        assertThat(requests("DELETE", EVENT_SOURCE_MAPPINGS + "/" + UUID_2)).isEmpty();
+    }
+
+    private static int indexOf(List<ServeEvent> events, String method, String path) {
+        for (int i = 0; i < events.size(); i++) {
+            LoggedRequest request = events.get(i).getRequest();
+            if (request.getMethod().getName().equals(method) && request.getUrl().startsWith(path)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Stream<Arguments> badProperties() {

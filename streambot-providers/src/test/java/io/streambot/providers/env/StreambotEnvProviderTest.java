@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streambot.providers.internal.CustomResourceHandler;
+import io.streambot.providers.internal.Environment;
 import io.streambot.providers.testing.Invocations;
 import io.streambot.providers.testing.RecordingSleeper;
 import io.streambot.providers.testing.ResponseInbox;
 import io.streambot.runtime.EnvRecord;
-import io.streambot.runtime.internal.Environment;
+import io.streambot.runtime.EnvRecordRules;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.CustomResourceRequests;
 import io.streambot.testkit.LocalAws;
@@ -18,25 +19,36 @@ import io.streambot.testkit.LocalS3;
 import io.streambot.testkit.TestContext;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 @LocalAws
 class StreambotEnvProviderTest {
     private static final String TYPE = "Custom::StreambotEnv";
     private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+    private static final String STACK =
+            "arn:aws:cloudformation:eu-west-3:123456789012:stack/service/0a1b2c3d-0000-1111-2222-333344445555";
+    private static final String OTHER_STACK =
+            "arn:aws:cloudformation:eu-west-3:123456789012:stack/other/9a1b2c3d-0000-1111-2222-333344445555";
 
     private LocalDynamoDb dynamoDb;
     private String table;
@@ -59,7 +71,10 @@ class StreambotEnvProviderTest {
 
     private JsonNode send(StreambotEnvProvider provider, CustomResourceRequests request) {
         ResponseInbox answerTo = inbox.next();
-        invoke(provider, request.responseUrl(answerTo.url()), TestContext.of("streambot-env-provider"));
+        invoke(
+                provider,
+                request.field("StackId", STACK).responseUrl(answerTo.url()),
+                TestContext.of("streambot-env-provider"));
         return answerTo.answer();
     }
 
@@ -263,15 +278,22 @@ class StreambotEnvProviderTest {
                 Arguments.of(Map.of("FunctionName", "has spaces", "Key", "v"), "FunctionName", "function name"),
                 Arguments.of(Map.of("FunctionName", List.of("a")), "FunctionName", "not a list"),
                 Arguments.of(
-                        Map.of("FunctionName", "fn-bad", "bad-key", "s3cr3t-value"), "bad-key", "start with a letter"),
+                        Map.of("FunctionName", "fn-bad", "bad-key", "s3cr3t-value"),
+                        "bad-key",
+                        "environment-variable style"),
                 Arguments.of(
                         Map.of("FunctionName", "fn-bad", "Nested", Map.of("a", "s3cr3t-value")),
                         "Nested",
                         "not a list"),
+                Arguments.of(Map.of("FunctionName", "fn-bad:prod", "Key", "v"), "FunctionName", "version or alias"),
                 Arguments.of(
-                        Map.of("FunctionName", "fn-bad", "Huge", "s3cr3t-value" + "x".repeat(40_000)),
-                        "Huge",
-                        "at most 32768"));
+                        Map.of("FunctionName", "arn:aws:lambda:eu-west-3:123456789012:function:fn-bad:7", "Key", "v"),
+                        "FunctionName",
+                        "drop the qualifier and give 'fn-bad'"),
+                Arguments.of(
+                        Map.of("FunctionName", "fn-bad", "K".repeat(129), "s3cr3t-value"),
+                        "K".repeat(129),
+                        "longer than 128"));
     }
 
     @ParameterizedTest
@@ -301,7 +323,7 @@ class StreambotEnvProviderTest {
         JsonNode answer = send(provider(), CustomResourceRequests.create(TYPE).properties(properties));
 
         assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
-        assertThat(answer.get("Reason").asText()).contains("exceeds " + 350 * 1024 + " bytes");
+        assertThat(answer.get("Reason").asText()).contains("over streambot's limit of " + 300 * 1024 + " bytes");
         assertThat(record("fn-big")).isEmpty();
     }
 
@@ -323,6 +345,209 @@ class StreambotEnvProviderTest {
         assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("fn-keep2");
         assertThat(record("fn-keep2").orElseThrow().env()).containsExactly(Map.entry("K", "v"));
+    }
+
+    @Test
+    void aValueLargerThan32KbIsAcceptedSincePutEnvAndTheProviderShareOneRecordLimit() {
+        JsonNode answer = send(
+                provider(),
+                CustomResourceRequests.create(TYPE)
+                        .property("FunctionName", "fn-cert")
+                        .property("Certificate", "c".repeat(40_000)));
+
+        assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(record("fn-cert").orElseThrow().env().get("Certificate")).hasSize(40_000);
+    }
+
+    @Test
+    void aRecordWithoutVersionOrOwnerAsOlderToolsWroteThemIsUpdatedAndOwned() {
+        dynamoDb.client().putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        EnvRecord.NAME, AttributeValue.builder().s("fn-old").build(),
+                        EnvRecord.ENV,
+                                AttributeValue.builder()
+                                        .m(Map.of(
+                                                "A",
+                                                AttributeValue.builder().s("x").build()))
+                                        .build())));
+
+        JsonNode answer = send(
+                provider(),
+                CustomResourceRequests.create(TYPE)
+                        .property("FunctionName", "fn-old")
+                        .property("A", "y"));
+
+        assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+        EnvRecord record = record("fn-old").orElseThrow();
+        assertThat(record.version()).isEqualTo(1);
+        assertThat(record.owner()).isEqualTo(EnvRecordRules.stackOwner(STACK, "Resource"));
+    }
+
+    static Stream<Arguments> foreignOwners() {
+        return Stream.of(
+                Arguments.of(EnvRecordRules.PUT_ENV_OWNER, "owned by put-env (mvn streambot:put-env)"),
+                Arguments.of(
+                        EnvRecordRules.stackOwner(OTHER_STACK, "Config"),
+                        "owned by the Custom::StreambotEnv resource " + OTHER_STACK + "/Config"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("foreignOwners")
+    void aRecordAnotherWriterOwnsIsNeitherChangedNorDeletedUnlessTakeOwnershipIsTrue(String owner, String named) {
+        dynamoDb.client().putItem(b -> b.tableName(table)
+                .item(new EnvRecord("fn-owned", Map.of("A", "theirs"), 3, Instant.EPOCH, "x", owner).toItem()));
+        StreambotEnvProvider provider = provider();
+
+        JsonNode refused = send(
+                provider,
+                CustomResourceRequests.create(TYPE)
+                        .property("FunctionName", "fn-owned")
+                        .property("A", "mine"));
+        JsonNode deleted =
+                send(provider, CustomResourceRequests.delete(TYPE, "fn-owned").property("FunctionName", "fn-owned"));
+
+        assertThat(refused.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(refused.get("Reason").asText()).contains(named).contains("TakeOwnership: true");
+        assertThat(deleted.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(record("fn-owned").orElseThrow().env()).containsExactly(Map.entry("A", "theirs"));
+
+        JsonNode taken = send(
+                provider,
+                CustomResourceRequests.create(TYPE)
+                        .property("FunctionName", "fn-owned")
+                        .property("TakeOwnership", "true")
+                        .property("A", "mine"));
+
+        assertThat(taken.get("Status").asText()).isEqualTo("SUCCESS");
+        EnvRecord record = record("fn-owned").orElseThrow();
+        assertThat(record.env()).containsExactly(Map.entry("A", "mine"));
+        assertThat(record.owner()).isEqualTo(EnvRecordRules.stackOwner(STACK, "Resource"));
+        assertThat(record.version()).isEqualTo(4);
+    }
+
+    @Test
+    void aRenamedResourceOfTheSameStackTakesTheRecordOverAndTheOldOnesDeleteLeavesIt() {
+        StreambotEnvProvider provider = provider();
+        send(
+                provider,
+                CustomResourceRequests.create(TYPE)
+                        .logicalResourceId("OldConfig")
+                        .property("FunctionName", "fn-renamed")
+                        .property("A", "old"));
+
+        JsonNode created = send(
+                provider,
+                CustomResourceRequests.create(TYPE)
+                        .logicalResourceId("NewConfig")
+                        .property("FunctionName", "fn-renamed")
+                        .property("A", "new"));
+        JsonNode deleted = send(
+                provider,
+                CustomResourceRequests.delete(TYPE, "fn-renamed")
+                        .logicalResourceId("OldConfig")
+                        .property("FunctionName", "fn-renamed"));
+
+        assertThat(created.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(deleted.get("Status").asText()).isEqualTo("SUCCESS");
+        EnvRecord record = record("fn-renamed").orElseThrow();
+        assertThat(record.env()).containsExactly(Map.entry("A", "new"));
+        assertThat(record.owner()).isEqualTo(EnvRecordRules.stackOwner(STACK, "NewConfig"));
+    }
+
+    static Stream<Arguments> before() {
+        return Stream.of(
+                Arguments.of("no record", null),
+                Arguments.of("a record", new EnvRecord("fn-late", Map.of("A", "before"), 3, Instant.EPOCH, "put-env")));
+    }
+
+    @ParameterizedTest(name = "{0} before")
+    @MethodSource("before")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aWriteThatLandsAfterTheFailedAnswerIsUndoneConditionallyOnTheVersionItWrote(
+            String description, EnvRecord previous) {
+        DynamoDbClient real = dynamoDb.client();
+        if (previous != null) {
+            real.putItem(b -> b.tableName(table).item(previous.toItem()));
+        }
+        ResponseInbox answerTo = inbox.next();
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // The provider's put is in flight when the watchdog fires, ignores its interrupt, and lands after the FAILED
+        // answer.
+        DynamoDbClient late = (DynamoDbClient) Proxy.newProxyInstance(
+                DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("putItem") && first.getAndSet(false)) {
+                        PutItemRequest put = args[0] instanceof PutItemRequest request
+                                ? request
+                                : PutItemRequest.builder()
+                                        .applyMutation((java.util.function.Consumer<PutItemRequest.Builder>) args[0])
+                                        .build();
+                        for (int i = 0; i < 1_000 && !answered(answerTo); i++) {
+                            sleepUninterruptibly(20);
+                        }
+                        Thread.interrupted();
+                        return real.putItem(put.toBuilder()
+                                .overrideConfiguration((AwsRequestOverrideConfiguration) null)
+                                .build());
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        StreambotEnvProvider provider = new StreambotEnvProvider(
+                Environment.of(variables, Map.of()),
+                new RecordingSleeper(),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> late);
+        TestContext context = TestContext.builder()
+                .functionName("streambot-env-provider")
+                .timeout(Duration.ofMillis(3_000))
+                .build();
+
+        invoke(
+                provider,
+                CustomResourceRequests.create(TYPE)
+                        .field("StackId", STACK)
+                        .property("FunctionName", "fn-late")
+                        .property("Secret", "s3cr3t")
+                        .responseUrl(answerTo.url()),
+                context);
+
+        assertThat(answerTo.answer().get("Status").asText()).isEqualTo("FAILED");
+        assertThat(context.getLogger().text()).contains("undoing at once");
+        if (previous == null) {
+            assertThat(record("fn-late")).isEmpty();
+        } else {
+            EnvRecord now = record("fn-late").orElseThrow();
+            assertThat(now.env()).containsExactly(Map.entry("A", "before"));
+            assertThat(now.version()).as("versions only grow").isEqualTo(5);
+        }
+    }
+
+    /** Whether the answer arrived; ignores the watchdog's interrupt, as a blocking socket read does. */
+    private static boolean answered(ResponseInbox inbox) {
+        Thread.interrupted();
+        try {
+            inbox.rawAnswer();
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (SdkClientException e) {
+            Thread.interrupted();
+            return false;
+        }
+    }
+
+    private static void sleepUninterruptibly(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+            } catch (InterruptedException e) {
+                // keeps going, like a blocking socket read that an interrupt does not stop
+            }
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -46,12 +47,12 @@ class CustomResourceHandlerTest {
     }
 
     private ScriptedProvider provider(ScriptedProvider.Step onCreate) {
-        return new ScriptedProvider(sleeper, onCreate, request -> new Outcome("updated-id", Map.of()));
+        return new ScriptedProvider(sleeper, onCreate, (request, work) -> new Outcome("updated-id", Map.of()));
     }
 
     @Test
     void aSuccessfulCreateAnswersOnceWithItsPhysicalIdAndData() {
-        ScriptedProvider provider = provider(request -> new Outcome("thing-1", Map.of("Answer", "42")));
+        ScriptedProvider provider = provider((request, work) -> new Outcome("thing-1", Map.of("Answer", "42")));
         CustomResourceRequests request =
                 CustomResourceRequests.create(TYPE).logicalResourceId("Thing").responseUrl(inbox.url());
 
@@ -71,7 +72,7 @@ class CustomResourceHandlerTest {
 
     @Test
     void aFailedCreateAnswersWithAMarkerIdAndTheDeleteOfThatIdTouchesNothing(LocalS3 s3) {
-        ScriptedProvider provider = provider(request -> {
+        ScriptedProvider provider = provider((request, work) -> {
             throw new InvalidPropertyException("Size", "must be a whole number");
         });
         CustomResourceRequests create = CustomResourceRequests.create(TYPE).responseUrl(inbox.url());
@@ -97,7 +98,7 @@ class CustomResourceHandlerTest {
 
     @Test
     void aFailedUpdateKeepsTheOldPhysicalId() {
-        ScriptedProvider provider = new ScriptedProvider(sleeper, r -> null, r -> {
+        ScriptedProvider provider = new ScriptedProvider(sleeper, (r, w) -> null, (r, w) -> {
             throw new ProviderException("the thing is busy");
         });
 
@@ -113,7 +114,7 @@ class CustomResourceHandlerTest {
 
     @Test
     void anUnexpectedExceptionIsAnsweredWithoutItsMessageWhichMayHoldValues() {
-        ScriptedProvider provider = provider(request -> {
+        ScriptedProvider provider = provider((request, work) -> {
             throw new IllegalStateException("password=hunter2");
         });
 
@@ -155,7 +156,7 @@ class CustomResourceHandlerTest {
     @MethodSource("malformedRequests")
     void aMalformedRequestIsAnsweredFailedNamingTheField(
             String description, UnaryOperator<CustomResourceRequests> malform, String field) {
-        ScriptedProvider provider = provider(request -> new Outcome("never", Map.of()));
+        ScriptedProvider provider = provider((request, work) -> new Outcome("never", Map.of()));
 
         invoke(
                 provider,
@@ -171,7 +172,7 @@ class CustomResourceHandlerTest {
 
     @Test
     void anEventThatIsNotJsonIsStillAnsweredWhenItsResponseUrlCanBeFound() {
-        ScriptedProvider provider = provider(request -> new Outcome("never", Map.of()));
+        ScriptedProvider provider = provider((request, work) -> new Outcome("never", Map.of()));
         String json =
                 CustomResourceRequests.create(TYPE).responseUrl(inbox.url()).toJson();
         byte[] broken = json.substring(0, json.length() - 5).getBytes(StandardCharsets.UTF_8);
@@ -188,7 +189,7 @@ class CustomResourceHandlerTest {
 
     @Test
     void anEventWithoutAResponseUrlIsLoggedAndNotAnswered() {
-        ScriptedProvider provider = provider(request -> new Outcome("never", Map.of()));
+        ScriptedProvider provider = provider((request, work) -> new Outcome("never", Map.of()));
         TestContext context = TestContext.of("provider");
 
         invoke(provider, CustomResourceRequests.create(TYPE).without("ResponseURL"), context);
@@ -201,7 +202,7 @@ class CustomResourceHandlerTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // without the watchdog this would hang, not fail
     void theWatchdogAnswersTimedOutWhileThereIsStillTimeToAnswer() {
         CountDownLatch never = new CountDownLatch(1);
-        ScriptedProvider provider = provider(request -> {
+        ScriptedProvider provider = provider((request, work) -> {
             never.await();
             return new Outcome("too-late", Map.of());
         });
@@ -225,7 +226,7 @@ class CustomResourceHandlerTest {
         wire.server()
                 .stubFor(put(urlPathEqualTo("/answer")).willReturn(aResponse().withStatus(200)));
         CountDownLatch finished = new CountDownLatch(1);
-        ScriptedProvider provider = provider(request -> {
+        ScriptedProvider provider = provider((request, work) -> {
             try {
                 new CountDownLatch(1).await();
             } finally {
@@ -251,7 +252,7 @@ class CustomResourceHandlerTest {
     @Test
     void aLongReasonIsTruncatedSoTheAnswerStaysWithin4096Bytes() {
         String reason = "é\"".repeat(5_000);
-        ScriptedProvider provider = provider(request -> {
+        ScriptedProvider provider = provider((request, work) -> {
             throw new ProviderException(reason);
         });
 
@@ -267,7 +268,8 @@ class CustomResourceHandlerTest {
 
     @Test
     void dataTooLargeForAnAnswerTurnsIntoAFailureInsteadOfALostAnswer() {
-        ScriptedProvider provider = provider(request -> new Outcome("thing-1", Map.of("Blob", "x".repeat(5_000))));
+        ScriptedProvider provider =
+                provider((request, work) -> new Outcome("thing-1", Map.of("Blob", "x".repeat(5_000))));
 
         invoke(provider, CustomResourceRequests.create(TYPE).responseUrl(inbox.url()), TestContext.of("p"));
 
@@ -281,7 +283,7 @@ class CustomResourceHandlerTest {
 
     @Test
     void anEventThatIsJsonButNotAnObjectIsLoggedAndNotAnswered() {
-        ScriptedProvider provider = provider(request -> new Outcome("never", Map.of()));
+        ScriptedProvider provider = provider((request, work) -> new Outcome("never", Map.of()));
         TestContext context = TestContext.of("provider");
 
         invoke(provider, "[1, 2]".getBytes(StandardCharsets.UTF_8), context);
@@ -311,7 +313,7 @@ class CustomResourceHandlerTest {
                         .whenScenarioStateIs("third")
                         .willReturn(aResponse().withStatus(200))
                         .willSetStateTo("answered"));
-        ScriptedProvider provider = provider(request -> new Outcome("thing-1", Map.of()));
+        ScriptedProvider provider = provider((request, work) -> new Outcome("thing-1", Map.of()));
 
         invoke(
                 provider,
@@ -335,7 +337,7 @@ class CustomResourceHandlerTest {
     void onlyA2xxCountsAndTheRetriesAreBounded(AwsWireMock wire) {
         wire.server()
                 .stubFor(put(urlPathEqualTo("/answer")).willReturn(aResponse().withStatus(302)));
-        ScriptedProvider provider = provider(request -> new Outcome("thing-1", Map.of()));
+        ScriptedProvider provider = provider((request, work) -> new Outcome("thing-1", Map.of()));
         TestContext context = TestContext.of("provider");
 
         invoke(provider, CustomResourceRequests.create(TYPE).responseUrl(wire.endpoint() + "/answer"), context);
@@ -343,6 +345,141 @@ class CustomResourceHandlerTest {
         assertThat(wire.server().findAll(putRequestedFor(urlPathEqualTo("/answer"))))
                 .hasSize(ResponseSender.MAX_ATTEMPTS);
         assertThat(context.getLogger().text()).contains("HTTP 302").contains("Gave up answering CloudFormation");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withWellUnderASecondLeftTheAnswerIsStillSentAndTheWorkIsNotStarted() {
+        ScriptedProvider provider = provider((request, work) -> {
+            new CountDownLatch(1).await();
+            return new Outcome("never", Map.of());
+        });
+        TestContext context = TestContext.builder()
+                .functionName("provider")
+                .timeout(Duration.ofMillis(600))
+                .build();
+
+        invoke(provider, CustomResourceRequests.create(TYPE).responseUrl(inbox.url()), context);
+
+        JsonNode answer = inbox.answer();
+        assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(answer.get("Reason").asText()).startsWith("Not started").contains("Raise the provider's Timeout");
+        assertThat(provider.calls).isEmpty();
+    }
+
+    @Test
+    void aFailedOperationIsUndoneNewestFirstBeforeTheAnswerAndASuccessfulOneIsKept(AwsWireMock wire) {
+        wire.server()
+                .stubFor(put(urlPathEqualTo("/answer")).willReturn(aResponse().withStatus(200)));
+        List<String> undone = new CopyOnWriteArrayList<>();
+        ScriptedProvider provider = new ScriptedProvider(
+                sleeper,
+                (request, work) -> {
+                    work.onFailure("first", timeout -> undone.add("first, answered: " + answers(wire)));
+                    work.onFailure("second", timeout -> undone.add("second, answered: " + answers(wire)));
+                    throw new ProviderException("the second change failed");
+                },
+                (request, work) -> {
+                    work.onFailure("kept", timeout -> undone.add("kept"));
+                    return new Outcome("updated-id", Map.of());
+                });
+
+        invoke(provider, CustomResourceRequests.create(TYPE).responseUrl(wire.endpoint() + "/answer"), ctx());
+        invoke(provider, CustomResourceRequests.update(TYPE, "id").responseUrl(wire.endpoint() + "/answer"), ctx());
+
+        assertThat(undone).containsExactly("second, answered: 0", "first, answered: 0");
+        List<LoggedRequest> puts = wire.server().findAll(putRequestedFor(urlPathEqualTo("/answer")));
+        assertThat(puts).hasSize(2);
+        assertThat(puts.stream()
+                        .map(p -> json(p.getBodyAsString()).get("Status").asText()))
+                .containsExactlyInAnyOrder("FAILED", "SUCCESS");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aChangeThatLandsAfterTheTimedOutAnswerIsUndoneAtOnceBeforeTheHandlerReturns(AwsWireMock wire) {
+        wire.server()
+                .stubFor(put(urlPathEqualTo("/answer")).willReturn(aResponse().withStatus(200)));
+        List<String> undone = new CopyOnWriteArrayList<>();
+        ScriptedProvider provider = provider((request, work) -> {
+            // A call in flight that ignores the watchdog's interrupt and only returns after the answer.
+            while (answers(wire) == 0) {
+                sleepUninterruptibly(20);
+            }
+            work.onFailure("the late change", timeout -> undone.add("the late change"));
+            return new Outcome("too-late", Map.of());
+        });
+        TestContext context = TestContext.builder()
+                .functionName("provider")
+                .timeout(Duration.ofMillis(3000))
+                .build();
+
+        invoke(provider, CustomResourceRequests.create(TYPE).responseUrl(wire.endpoint() + "/answer"), context);
+
+        assertThat(undone).containsExactly("the late change");
+        List<LoggedRequest> puts = wire.server().findAll(putRequestedFor(urlPathEqualTo("/answer")));
+        assertThat(puts).hasSize(1);
+        assertThat(json(puts.get(0).getBodyAsString()).get("Reason").asText()).contains("Timed out");
+        assertThat(context.getLogger().text()).contains("undoing at once: the late change");
+    }
+
+    @Test
+    void theAnswerStaysWithin4096BytesWhateverTheSizeOfTheIdsAndTheReason() {
+        ScriptedProvider provider = provider((request, work) -> {
+            throw new ProviderException("\u0001\"é".repeat(3_000));
+        });
+        CustomResourceRequests request = CustomResourceRequests.create(TYPE)
+                .responseUrl(inbox.url())
+                .field("StackId", "arn:aws:cloudformation:eu-west-3:123456789012:stack/" + "s".repeat(5_000))
+                .field("RequestId", "r\"".repeat(3_000))
+                .logicalResourceId("L".repeat(5_000));
+
+        invoke(provider, request, TestContext.of("p"));
+
+        byte[] raw = inbox.rawAnswer();
+        assertThat(raw.length).isLessThanOrEqualTo(CustomResourceResponse.MAX_BODY_BYTES);
+        JsonNode answer = json(new String(raw, StandardCharsets.UTF_8));
+        assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(answer.get("PhysicalResourceId").asText()).startsWith(CustomResourceResponse.DIGEST_PREFIX);
+        assertThat(answer.get("LogicalResourceId").asText()).startsWith("LLLL");
+    }
+
+    @Test
+    void anOverLongPhysicalIdOfAFailedUpdateIsAnsweredAsAStableDigest() {
+        String longId = "x".repeat(5_000);
+        CustomResourceRequest.Addressing addressing = new CustomResourceRequest.Addressing(
+                java.util.Optional.empty(), "stack", "request", "Logical", java.util.Optional.of(longId));
+
+        byte[] first = new CustomResourceResponse(false, "no", longId, addressing, Map.of()).toJson();
+        byte[] second = new CustomResourceResponse(false, "no", longId, addressing, Map.of()).toJson();
+
+        assertThat(first.length).isLessThanOrEqualTo(CustomResourceResponse.MAX_BODY_BYTES);
+        assertThat(json(new String(first, StandardCharsets.UTF_8))
+                        .get("PhysicalResourceId")
+                        .asText())
+                .startsWith(CustomResourceResponse.DIGEST_PREFIX)
+                .isEqualTo(json(new String(second, StandardCharsets.UTF_8))
+                        .get("PhysicalResourceId")
+                        .asText());
+    }
+
+    private static int answers(AwsWireMock wire) {
+        return wire.server().findAll(putRequestedFor(urlPathEqualTo("/answer"))).size();
+    }
+
+    private static TestContext ctx() {
+        return TestContext.of("provider");
+    }
+
+    private static void sleepUninterruptibly(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+            } catch (InterruptedException e) {
+                // keeps going, like a blocking socket read that an interrupt does not stop
+            }
+        }
     }
 
     private static JsonNode json(String text) {

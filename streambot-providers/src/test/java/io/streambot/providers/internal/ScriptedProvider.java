@@ -1,14 +1,12 @@
 package io.streambot.providers.internal;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import io.streambot.runtime.internal.Sleeper;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A provider whose operations the test scripts, to exercise the base class alone. */
 final class ScriptedProvider extends CustomResourceHandler {
     interface Step {
-        Outcome run(CustomResourceRequest request) throws Exception;
+        Outcome run(CustomResourceRequest request, Work work) throws Exception;
     }
 
     private final Step onCreate;
@@ -22,20 +20,19 @@ final class ScriptedProvider extends CustomResourceHandler {
     }
 
     @Override
-    protected Outcome create(CustomResourceRequest request, Context context) throws Exception {
+    protected Outcome create(CustomResourceRequest request, Work work) throws Exception {
         calls.add("create");
-        return onCreate.run(request);
+        return onCreate.run(request, work);
     }
 
     @Override
-    protected Outcome update(CustomResourceRequest request, String physicalResourceId, Context context)
-            throws Exception {
+    protected Outcome update(CustomResourceRequest request, String physicalResourceId, Work work) throws Exception {
         calls.add("update " + physicalResourceId);
-        return onUpdate.run(request);
+        return onUpdate.run(request, work);
     }
 
     @Override
-    protected void delete(CustomResourceRequest request, String physicalResourceId, Context context) {
+    protected void delete(CustomResourceRequest request, String physicalResourceId, Work work) {
         calls.add("delete " + physicalResourceId);
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.streambot.runtime.EnvRecord;
+import io.streambot.runtime.EnvRecordRules;
 import io.streambot.runtime.StreambotConfigException;
 import io.streambot.runtime.StreambotEnv;
 import java.time.Duration;
@@ -221,6 +222,15 @@ public final class StreambotRuntime implements AutoCloseable {
                     null,
                     "the Lambda Context has no function name, so the streambot config record cannot be found: pass"
                             + " the Context Lambda gives the handler (tests: set a function name on their Context)",
+                    null);
+        }
+        if (!EnvRecordRules.isFunctionName(functionName)) {
+            throw new StreambotConfigException(
+                    functionName,
+                    settingsOrDefaultTable(),
+                    null,
+                    "the Lambda Context's function name '" + functionName + "' is not a plain function name, which"
+                            + " config records are keyed by (tests: set the function's name on their Context)",
                     null);
         }
         try {
