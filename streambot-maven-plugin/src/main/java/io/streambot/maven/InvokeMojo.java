@@ -198,7 +198,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
     private InvokeResult invokeWithLocalConfig(HandlerString handlerString) {
         FunctionEnv local = localEnv();
         getLog().info("Serving function '" + functionName + "' the config put-env would write ("
-                + local.env().size() + " keys from " + local.element() + ") without any AWS call"
+                + local.env().size() + " keys from " + sources(local) + ") without any AWS call"
                 + (blankToNull(region) == null && blankToNull(endpoint) == null
                         ? ": no <region> or <endpoint> is set (-Dstreambot.region or -Dstreambot.endpoint reads"
                                 + " its record from the config table instead)"
@@ -268,6 +268,17 @@ public class InvokeMojo extends AbstractStreambotMojo {
                 "<env>",
                 "streambot.envFile",
                 events());
+    }
+
+    /** Where the local config came from, for the one line that says so. */
+    private String sources(FunctionEnv local) {
+        if (!"<env>".equals(local.element())) {
+            return local.element();
+        }
+        if (env != null && envFile != null) {
+            return "<env> and <envFile>";
+        }
+        return env != null ? "<env>" : envFile != null ? "<envFile>" : "no <env> or <envFile>";
     }
 
     private File zipFile() {
