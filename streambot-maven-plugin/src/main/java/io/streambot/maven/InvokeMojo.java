@@ -99,7 +99,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
 
     /**
      * The Lambda zip to run. Defaults to the artifact attached by {@code streambot:bundle} (classifier
-     * {@code lambda}), else {@code ${project.build.directory}/${project.build.finalName}-lambda.zip}.
+     * {@code lambda}), else <code>${project.build.directory}/${project.build.finalName}-lambda.zip</code>.
      */
     @Parameter(property = "streambot.invoke.zip")
     private File zip;

@@ -42,7 +42,7 @@ public class UploadMojo extends AbstractStreambotMojo {
 
     /**
      * The zip to upload. Defaults to the artifact that {@code streambot:bundle} attached (classifier
-     * {@code lambda}, type {@code zip}), else {@code ${project.build.directory}/${project.build.finalName}-lambda.zip}.
+     * {@code lambda}, type {@code zip}), else <code>${project.build.directory}/${project.build.finalName}-lambda.zip</code>.
      * Property: {@code streambot.upload.file}.
      */
     @Parameter(property = "streambot.upload.file")
