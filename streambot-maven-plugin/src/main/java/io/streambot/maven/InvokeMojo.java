@@ -197,12 +197,6 @@ public class InvokeMojo extends AbstractStreambotMojo {
     /** The function gets what put-env would write, from a local file; nothing talks to AWS. */
     private InvokeResult invokeWithLocalConfig(HandlerString handlerString) {
         FunctionEnv local = localEnv();
-        getLog().info("Serving function '" + functionName + "' the config put-env would write ("
-                + local.env().size() + " keys from " + sources(local) + ") without any AWS call"
-                + (blankToNull(region) == null && blankToNull(endpoint) == null
-                        ? ": no <region> or <endpoint> is set (-Dstreambot.region or -Dstreambot.endpoint reads"
-                                + " its record from the config table instead)"
-                        : ": -Dstreambot.invoke.config=local"));
         InvokeRequest request = new InvokeRequest(
                 zipFile().toPath(),
                 handlerString,
@@ -218,6 +212,13 @@ public class InvokeMojo extends AbstractStreambotMojo {
                 environment,
                 workDirectory(),
                 local);
+        request.validate(); // the line below is only said of a run that will happen
+        getLog().info("Serving function '" + functionName + "' the config put-env would write ("
+                + local.env().size() + " keys from " + sources(local) + ") without any AWS call"
+                + (blankToNull(region) == null && blankToNull(endpoint) == null
+                        ? ": no <region> or <endpoint> is set (-Dstreambot.region or -Dstreambot.endpoint reads"
+                                + " its record from the config table instead)"
+                        : ": -Dstreambot.invoke.config=local"));
         return new LocalLambdaRuntime(events()).invoke(request);
     }
 
