@@ -68,6 +68,11 @@ class SiteIT {
             }
             String html = Files.readString(page);
             String text = text(page);
+            Matcher broken = BROKEN_EXPRESSION.matcher(html);
+            if (broken.find()) {
+                problems.add(goal.name() + ": a ${...} expression lost its closing brace ('" + broken.group()
+                        + "'): write it as <code>${...}</code> in the javadoc, not {@code ${...}}");
+            }
             if (goal.description().isBlank()) {
                 problems.add(goal.name() + ": the Mojo class has no javadoc");
             }
@@ -146,6 +151,9 @@ class SiteIT {
         }
         assertThat(problems).as("pages without the site's menu").isEmpty();
     }
+
+    /** A {@code ${name}} whose closing brace was lost (javadoc's {@code {@code}} ends at the first brace). */
+    private static final Pattern BROKEN_EXPRESSION = Pattern.compile("\\$\\{[\\w.-]*+[^}\\w.-]");
 
     private static final Pattern LINK = Pattern.compile("(?:href|src)=\"([^\"]*)\"");
 
