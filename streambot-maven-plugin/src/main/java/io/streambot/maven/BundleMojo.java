@@ -104,7 +104,7 @@ public class BundleMojo extends AbstractStreambotMojo {
 
     /**
      * The zip's name without classifier and extension. Property {@code streambot.bundle.finalName},
-     * default {@code ${project.build.finalName}}.
+     * default <code>${project.build.finalName}</code>.
      */
     @Parameter(property = "streambot.bundle.finalName", defaultValue = "${project.build.finalName}")
     private String finalName;
@@ -118,7 +118,7 @@ public class BundleMojo extends AbstractStreambotMojo {
 
     /**
      * The time every zip entry carries: ISO-8601 or seconds since the epoch. Defaults to
-     * {@code ${project.build.outputTimestamp}}, and to 1980-01-01T00:00:02Z when that is unset.
+     * <code>${project.build.outputTimestamp}</code>, and to 1980-01-01T00:00:02Z when that is unset.
      */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;

@@ -3,6 +3,8 @@ package io.streambot.maven;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
+import io.streambot.core.env.EnvSources;
+import io.streambot.core.env.FunctionEnv;
 import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.InvokeResult;
@@ -11,7 +13,9 @@ import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -24,11 +28,18 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 /**
  * Runs the bundled function locally, as Lambda's Java runtime would, with an event from a JSON file:
  * the zip is unzipped and the handler runs in a fresh JVM whose class path is the zip's root and
- * {@code lib/*.jar} only, with the function's configuration loaded through streambot-runtime from
- * {@code <endpoint>}. Prints the handler's output, or fails the build with the handler's error. It
- * catches what unit tests cannot: a class missing from the zip, a bad handler string, a static
- * initializer that fails. Run it after {@code package}:
+ * {@code lib/*.jar} only, with the function's configuration loaded through streambot-runtime. Prints the
+ * handler's output, or fails the build with the handler's error. It catches what unit tests cannot: a
+ * class missing from the zip, a bad handler string, a static initializer that fails or hangs. Run it
+ * after {@code package}:
  * {@code mvn package streambot:invoke -Dstreambot.invoke.event=src/test/resources/events/kinesis.json}.
+ *
+ * <p>Where the configuration comes from ({@code <config>}): without {@code <region>} and {@code
+ * <endpoint>}, the function is served the configuration {@code put-env} would write (the plugin's
+ * {@code <env>}, {@code <envFile>} or the {@code <functions>} entry of {@code <functionName>}), through
+ * streambot-runtime's local-config hook ({@code STREAMBOT_LOCAL_CONFIG}): no AWS account, no call to AWS.
+ * With {@code -Dstreambot.region} or {@code -Dstreambot.endpoint}, the function reads its record from the
+ * config table, as on Lambda.
  */
 @Mojo(name = "invoke", threadSafe = true)
 public class InvokeMojo extends AbstractStreambotMojo {
@@ -88,12 +99,44 @@ public class InvokeMojo extends AbstractStreambotMojo {
 
     /**
      * The Lambda zip to run. Defaults to the artifact attached by {@code streambot:bundle} (classifier
-     * {@code lambda}), else {@code ${project.build.directory}/${project.build.finalName}-lambda.zip}.
+     * {@code lambda}), else <code>${project.build.directory}/${project.build.finalName}-lambda.zip</code>.
      */
     @Parameter(property = "streambot.invoke.zip")
     private File zip;
 
-    /** Skips the goal. */
+    /**
+     * Where the function's configuration comes from: {@code local} serves it what {@code put-env} would
+     * write ({@code <env>}, {@code <envFile>}, {@code <functions>}) without any AWS call; {@code table}
+     * reads its record from the config table at {@code <endpoint>}/{@code <region>}; {@code auto} is
+     * {@code table} when {@code <region>} or {@code <endpoint>} is set, else {@code local}. Property
+     * {@code streambot.invoke.config}; default {@code auto}.
+     */
+    @Parameter(property = "streambot.invoke.config", defaultValue = "auto")
+    private String config;
+
+    /**
+     * The function's config values for a local run, as {@code put-env} reads them: configure {@code <env>}
+     * in the plugin's {@code <configuration>} so both goals share it. Example:
+     * {@code <env><EventBucket>my-bucket</EventBucket></env>}.
+     */
+    @Parameter
+    private Map<String, String> env;
+
+    /**
+     * A {@code .properties} or {@code .json} file with more config values for a local run, as for
+     * {@code put-env} ({@code <env>} wins key by key). Property {@code streambot.envFile}.
+     */
+    @Parameter(property = "streambot.envFile")
+    private File envFile;
+
+    /**
+     * Config for several functions, as for {@code put-env}: a local run serves the entry whose
+     * {@code <name>} is {@code <functionName>}.
+     */
+    @Parameter
+    private List<PutEnvMojo.Function> functions;
+
+    /** Skips the goal. Property {@code streambot.invoke.skip}; default {@code false}. */
     @Parameter(property = "streambot.invoke.skip", defaultValue = "false")
     private boolean skip;
 
@@ -112,22 +155,8 @@ public class InvokeMojo extends AbstractStreambotMojo {
             throw error("streambot:invoke could not read the template", e.getCause());
         }
         InvokeResult result;
-        try (AwsClientFactory aws = new AwsClientFactory(awsSettings())) {
-            InvokeRequest request = new InvokeRequest(
-                    (zip != null ? zip : defaultZip()).toPath(),
-                    handlerString,
-                    event == null ? null : event.toPath(),
-                    functionName,
-                    Duration.ofSeconds(timeout),
-                    memorySize,
-                    aws.region().id(),
-                    aws.endpoint(),
-                    blankToNull(envTable),
-                    functionCredentials(aws),
-                    blankToNull(profile),
-                    environment,
-                    new File(project.getBuild().getDirectory(), "streambot-invoke").toPath());
-            result = new LocalLambdaRuntime(events()).invoke(request);
+        try {
+            result = localConfig() ? invokeWithLocalConfig(handlerString) : invokeWithConfigTable(handlerString);
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (UncheckedIOException e) {
@@ -146,6 +175,119 @@ public class InvokeMojo extends AbstractStreambotMojo {
                             : ""));
         }
         getLog().info("Result (" + millis(result) + "): " + result.output());
+    }
+
+    /** Whether the function is served its pom configuration rather than its record in the config table. */
+    private boolean localConfig() throws MojoFailureException {
+        String source = config == null ? "auto" : config.trim();
+        switch (source) {
+            case "local":
+                return true;
+            case "table":
+                return false;
+            case "auto":
+                return blankToNull(region) == null && blankToNull(endpoint) == null;
+            default:
+                throw new MojoFailureException("<config> (-Dstreambot.invoke.config) = '" + config
+                        + "' is not one of auto, local, table: use local to serve the pom's <env> without AWS,"
+                        + " table to read the config table");
+        }
+    }
+
+    /** The function gets what put-env would write, from a local file; nothing talks to AWS. */
+    private InvokeResult invokeWithLocalConfig(HandlerString handlerString) {
+        FunctionEnv local = localEnv();
+        InvokeRequest request = new InvokeRequest(
+                zipFile().toPath(),
+                handlerString,
+                event == null ? null : event.toPath(),
+                functionName,
+                Duration.ofSeconds(timeout),
+                memorySize,
+                blankToNull(region),
+                null,
+                blankToNull(envTable),
+                null,
+                blankToNull(profile),
+                environment,
+                workDirectory(),
+                local);
+        request.validate(); // the line below is only said of a run that will happen
+        getLog().info("Serving function '" + functionName + "' the config put-env would write ("
+                + local.env().size() + " keys from " + sources(local) + ") without any AWS call"
+                + (blankToNull(region) == null && blankToNull(endpoint) == null
+                        ? ": no <region> or <endpoint> is set (-Dstreambot.region or -Dstreambot.endpoint reads"
+                                + " its record from the config table instead)"
+                        : ": -Dstreambot.invoke.config=local"));
+        return new LocalLambdaRuntime(events()).invoke(request);
+    }
+
+    /** The function reads its record from the config table at the build's endpoint and region. */
+    private InvokeResult invokeWithConfigTable(HandlerString handlerString) throws MojoFailureException {
+        try (AwsClientFactory aws = new AwsClientFactory(awsSettings())) {
+            InvokeRequest request = new InvokeRequest(
+                    zipFile().toPath(),
+                    handlerString,
+                    event == null ? null : event.toPath(),
+                    functionName,
+                    Duration.ofSeconds(timeout),
+                    memorySize,
+                    aws.region().id(),
+                    aws.endpoint(),
+                    blankToNull(envTable),
+                    functionCredentials(aws),
+                    blankToNull(profile),
+                    environment,
+                    workDirectory(),
+                    null);
+            return new LocalLambdaRuntime(events()).invoke(request);
+        }
+    }
+
+    /** The {@code <functions>} entry of this function, else {@code <env>} and {@code <envFile>}, merged as put-env does. */
+    private FunctionEnv localEnv() {
+        Path base = project.getBasedir().toPath();
+        if (functions != null) {
+            for (PutEnvMojo.Function f : functions) {
+                if (functionName.equals(blankToNull(f.name()))) {
+                    return EnvSources.merge(
+                            functionName,
+                            f.env(),
+                            f.envFile() == null ? null : f.envFile().toPath(),
+                            base,
+                            "<functions><function>[" + functionName + "]",
+                            null,
+                            events());
+                }
+            }
+        }
+        return EnvSources.merge(
+                functionName,
+                env,
+                envFile == null ? null : envFile.toPath(),
+                base,
+                "<env>",
+                "streambot.envFile",
+                events());
+    }
+
+    /** Where the local config came from, for the one line that says so. */
+    private String sources(FunctionEnv local) {
+        if (!"<env>".equals(local.element())) {
+            return local.element();
+        }
+        if (env != null && envFile != null) {
+            return "<env> and <envFile>";
+        }
+        return env != null ? "<env>" : envFile != null ? "<envFile>" : "no <env> or <envFile>";
+    }
+
+    private File zipFile() {
+        return zip != null ? zip : defaultZip();
+    }
+
+    private Path workDirectory() {
+        return new File(project.getBuild().getDirectory(), "streambot-invoke").toPath();
     }
 
     /** The configured handler, else the template's only Java handler. */

@@ -8,6 +8,7 @@ import io.streambot.core.env.EnvFiles;
 import io.streambot.core.env.EnvOwnershipException;
 import io.streambot.core.env.EnvRecordWriter;
 import io.streambot.core.env.EnvWriteResult;
+import io.streambot.core.env.EnvSources;
 import io.streambot.core.env.FunctionEnv;
 import io.streambot.core.env.PutEnvCompensation;
 import io.streambot.runtime.EnvRecord;
@@ -115,6 +116,18 @@ public class PutEnvMojo extends AbstractStreambotMojo {
 
         /** A .properties or .json file with more of its config values. */
         private File envFile;
+
+        String name() {
+            return name;
+        }
+
+        Map<String, String> env() {
+            return env;
+        }
+
+        File envFile() {
+            return envFile;
+        }
     }
 
     @Override
@@ -191,23 +204,13 @@ public class PutEnvMojo extends AbstractStreambotMojo {
     }
 
     private FunctionEnv merged(String name, Map<String, String> pomEnv, File file, String element, String property) {
-        Map<String, String> values = new TreeMap<>();
-        if (file != null) {
-            Path path = file.isAbsolute()
-                    ? file.toPath()
-                    : project.getBasedir().toPath().resolve(file.toPath());
-            values.putAll(EnvFiles.read(path, element.replace("<env>", "") + "<envFile>", property));
-        }
-        if (pomEnv != null) {
-            pomEnv.forEach((k, v) -> {
-                if (values.containsKey(k)) {
-                    getLog().info("Key " + k + " of function '" + name
-                            + "' is in both <envFile> and <env>: <env> wins");
-                }
-                // Maven passes an empty element as null: that is an empty value.
-                values.put(k, v == null ? "" : v);
-            });
-        }
-        return new FunctionEnv(name, values, element);
+        return EnvSources.merge(
+                name,
+                pomEnv,
+                file == null ? null : file.toPath(),
+                project.getBasedir().toPath(),
+                element,
+                property,
+                events());
     }
 }

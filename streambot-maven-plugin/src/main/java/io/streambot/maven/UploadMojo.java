@@ -42,7 +42,7 @@ public class UploadMojo extends AbstractStreambotMojo {
 
     /**
      * The zip to upload. Defaults to the artifact that {@code streambot:bundle} attached (classifier
-     * {@code lambda}, type {@code zip}), else {@code ${project.build.directory}/${project.build.finalName}-lambda.zip}.
+     * {@code lambda}, type {@code zip}), else <code>${project.build.directory}/${project.build.finalName}-lambda.zip</code>.
      * A file that is not a zip, or an empty one, fails the build before any request. Property:
      * {@code streambot.upload.file}.
      */

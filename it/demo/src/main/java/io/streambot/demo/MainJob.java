@@ -32,6 +32,12 @@ public final class MainJob {
     private final DemoSettings settings;
     private final Path example;
     private final List<String> summary = new ArrayList<>();
+    // What the embedded servers' steps share, set by the first step.
+    private LocalDynamoDb dynamo;
+    private LocalS3 s3;
+    private AwsWireMock cloudFormation;
+    private String codeBucket;
+    private String eventBucket;
 
     private MainJob(DemoSettings settings) {
         this.settings = settings;
@@ -66,24 +72,41 @@ public final class MainJob {
 
     private void onEmbeddedServers() {
         banner("streambot main job: the " + EXAMPLE + " example on embedded local services");
-        LocalDynamoDb dynamo = LocalDynamoDb.get();
-        LocalS3 s3 = LocalS3.get();
-        AwsWireMock cloudFormation = AwsWireMock.get();
-        String dynamoEndpoint = dynamo.endpoint().orElseThrow().toString();
-        String s3Endpoint = s3.endpoint().orElseThrow().toString();
-        System.out.println("  DynamoDB Local   " + dynamoEndpoint);
-        System.out.println("  S3Mock           " + s3Endpoint);
+        List<DemoStep> steps = new ArrayList<>(List.of(
+                new DemoStep(
+                        "start DynamoDB Local, S3Mock and WireMock; create the config table and the buckets",
+                        this::startServers),
+                new DemoStep("bundle and upload: mvn package streambot:upload", this::bundleAndUpload),
+                new DemoStep(
+                        "write its config and run the bundle locally: mvn streambot:put-env streambot:invoke",
+                        this::putEnvAndInvoke),
+                new DemoStep("plan the stack: mvn streambot:deploy-stack -Dstreambot.dryRun=true", this::planStack)));
+        List<DemoStep.Timing> timings = DemoStep.runAll(steps);
+        finish(
+                timings,
+                "To deploy it for real, point the job at an AWS-compatible endpoint or an account:\n"
+                        + "  mvn -B -Pdemo -DskipTests verify -Dstreambot.endpoint=aws -Dstreambot.region=eu-west-1 \\\n"
+                        + "      -Dstreambot.bucket=my-code-bucket -DeventBucket=my-event-bucket -Dstreambot.primaryStack=true");
+    }
+
+    private void startServers() {
+        dynamo = LocalDynamoDb.get();
+        s3 = LocalS3.get();
+        cloudFormation = AwsWireMock.get();
+        System.out.println("  DynamoDB Local   " + dynamoEndpoint());
+        System.out.println("  S3Mock           " + s3Endpoint());
         System.out.println("  WireMock (CloudFormation, scripted)  " + cloudFormation.endpoint());
         dynamo.createTable(CONFIG_TABLE, EnvRecord.NAME);
-        String codeBucket = s3.createBucket("streambot-code");
-        String eventBucket = s3.createBucket("streambot-events");
+        codeBucket = s3.createBucket("streambot-code");
+        eventBucket = s3.createBucket("streambot-events");
         System.out.println("  config table '" + CONFIG_TABLE + "', code bucket '" + codeBucket + "', event bucket '"
                 + eventBucket + "' created");
+    }
 
-        step(1, "bundle and upload: mvn package streambot:upload");
+    private void bundleAndUpload() {
         MavenRun.of(example, "1-bundle-upload")
                 .goals("package", "streambot:upload")
-                .property("streambot.endpoint", s3Endpoint)
+                .property("streambot.endpoint", s3Endpoint())
                 .property("streambot.region", settings.region())
                 .property("streambot.bucket", codeBucket)
                 .run(settings);
@@ -94,19 +117,21 @@ public final class MainJob {
             summary.add(
                     "code        s3://" + codeBucket + "/" + object.key() + " (" + object.size() + " bytes, S3Mock)");
         }
+    }
 
-        step(2, "write its config and run the bundle locally: mvn streambot:put-env streambot:invoke");
+    private void putEnvAndInvoke() {
         Path envFile = writeEnvFile(eventBucket);
         MavenRun.of(example, "2-put-env-invoke")
                 .goals("streambot:put-env", "streambot:invoke")
-                .property("streambot.endpoint", dynamoEndpoint)
+                // With an endpoint and a region, invoke reads the record put-env wrote, as on Lambda.
+                .property("streambot.endpoint", dynamoEndpoint())
                 .property("streambot.region", settings.region())
                 .property("streambot.envTable", CONFIG_TABLE)
                 .property("streambot.functionName", EXAMPLE)
                 .property("streambot.envFile", envFile)
                 .property("streambot.invoke.event", example.resolve("src/test/resources/events/kinesis.json"))
                 // The function's S3 calls go to S3Mock; its config comes from streambot.endpoint (DynamoDB Local).
-                .environment("AWS_ENDPOINT_URL_S3", s3Endpoint)
+                .environment("AWS_ENDPOINT_URL_S3", s3Endpoint())
                 .run(settings);
         EnvRecord record = EnvRecord.fromItem(dynamo.client()
                 .getItem(b -> b.tableName(CONFIG_TABLE).key(EnvRecord.key(EXAMPLE)))
@@ -128,8 +153,9 @@ public final class MainJob {
             summary.add("events      s3://" + eventBucket + "/" + object.key() + " (S3Mock), copied to "
                     + settings.root().relativize(copy));
         }
+    }
 
-        step(3, "plan the stack: mvn streambot:deploy-stack -Dstreambot.dryRun=true");
+    private void planStack() {
         System.out.println("  (CloudFormation here is WireMock scripted as an account with only the primary"
                 + " streambot stack; it reports every resource of the template as added. Nothing is deployed.)");
         EmptyAccountCloudFormation.script(
@@ -149,11 +175,14 @@ public final class MainJob {
         Path planFile = write(settings.work().resolve("plan.txt"), streambotLines(plan));
         summary.add(
                 "plan        " + settings.root().relativize(planFile) + " (dry run against scripted CloudFormation)");
+    }
 
-        finish(
-                "To deploy it for real, point the job at an AWS-compatible endpoint or an account:\n"
-                        + "  mvn -B -Pdemo -DskipTests verify -Dstreambot.endpoint=aws -Dstreambot.region=eu-west-1 \\\n"
-                        + "      -Dstreambot.bucket=my-code-bucket -DeventBucket=my-event-bucket -Dstreambot.primaryStack=true");
+    private String dynamoEndpoint() {
+        return dynamo.endpoint().orElseThrow().toString();
+    }
+
+    private String s3Endpoint() {
+        return s3.endpoint().orElseThrow().toString();
     }
 
     /**
@@ -168,30 +197,39 @@ public final class MainJob {
         String eventBucket = requiredProperty("eventBucket", "the bucket the function writes events to");
         String endpoint = realAws ? "" : settings.endpoint();
 
-        step(1, "bundle and upload: mvn package streambot:upload");
-        MavenRun.of(example, "1-bundle-upload")
-                .goals("package", "streambot:upload")
-                .property("streambot.endpoint", endpoint)
-                .property("streambot.region", settings.region())
-                .property("streambot.bucket", codeBucket)
-                .property("streambot.upload.createBucket", true)
-                .property("streambot.primaryStack", System.getProperty("streambot.primaryStack", "false"))
-                .run(settings);
-        summary.add("bundle      " + settings.root().relativize(bundle()));
-
-        step(2, "deploy the stack (its Custom::StreambotEnv writes the config): mvn streambot:deploy-stack");
-        MavenRun.of(example, "2-deploy-stack")
-                .goals("streambot:deploy-stack")
-                .property("streambot.endpoint", endpoint)
-                .property("streambot.region", settings.region())
-                .property("streambot.bucket", codeBucket)
-                .property("streambot.primaryStack", System.getProperty("streambot.primaryStack", "false"))
-                .property("streambot.parameter.EventBucket", eventBucket)
-                .run(settings);
-        summary.add("stack       " + EXAMPLE + " in " + settings.region() + "; records put to its stream land in s3://"
-                + eventBucket + "/" + EVENT_PREFIX);
-        finish("Put a record to the stack's stream (output StreamName) and look under s3://" + eventBucket + "/"
-                + EVENT_PREFIX + ".");
+        List<DemoStep> steps = List.of(
+                new DemoStep("bundle and upload: mvn package streambot:upload", () -> {
+                    MavenRun.of(example, "1-bundle-upload")
+                            .goals("package", "streambot:upload")
+                            .property("streambot.endpoint", endpoint)
+                            .property("streambot.region", settings.region())
+                            .property("streambot.bucket", codeBucket)
+                            .property("streambot.upload.createBucket", true)
+                            .property("streambot.primaryStack", System.getProperty("streambot.primaryStack", "false"))
+                            .run(settings);
+                    summary.add("bundle      " + settings.root().relativize(bundle()));
+                }),
+                new DemoStep(
+                        "deploy the stack (its Custom::StreambotEnv writes the config): mvn streambot:deploy-stack",
+                        () -> {
+                            MavenRun.of(example, "2-deploy-stack")
+                                    .goals("streambot:deploy-stack")
+                                    .property("streambot.endpoint", endpoint)
+                                    .property("streambot.region", settings.region())
+                                    .property("streambot.bucket", codeBucket)
+                                    .property(
+                                            "streambot.primaryStack",
+                                            System.getProperty("streambot.primaryStack", "false"))
+                                    .property("streambot.parameter.EventBucket", eventBucket)
+                                    .run(settings);
+                            summary.add("stack       " + EXAMPLE + " in " + settings.region()
+                                    + "; records put to its stream land in s3://" + eventBucket + "/" + EVENT_PREFIX);
+                        }));
+        List<DemoStep.Timing> timings = DemoStep.runAll(steps);
+        finish(
+                timings,
+                "Put a record to the stack's stream (output StreamName) and look under s3://" + eventBucket + "/"
+                        + EVENT_PREFIX + ".");
     }
 
     private Path bundle() {
@@ -256,12 +294,7 @@ public final class MainJob {
         System.out.println("== " + title);
     }
 
-    private static void step(int n, String what) {
-        System.out.println();
-        System.out.println("-- " + n + ". " + what);
-    }
-
-    private void finish(String next) {
+    private void finish(List<DemoStep.Timing> timings, String next) {
         banner("streambot main job: done");
         summary.forEach(line -> System.out.println("  " + line));
         System.out.println(
@@ -270,6 +303,9 @@ public final class MainJob {
             System.out.println("  The embedded servers stop with this job: what they held is copied under "
                     + settings.root().relativize(settings.work()) + "/.");
         }
+        System.out.println();
+        System.out.println("  How long each step took:");
+        DemoStep.table(timings).forEach(line -> System.out.println("  " + line));
         System.out.println();
         System.out.println(next);
     }

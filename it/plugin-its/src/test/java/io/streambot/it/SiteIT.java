@@ -18,14 +18,17 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Checks the staged site: every markdown page was rendered, and every goal of the plugin descriptor
- * has its generated page that documents every user-settable parameter with its javadoc. Runs only
+ * Checks the staged site: every markdown page was rendered, every goal of the plugin descriptor has its
+ * generated page that documents every user-settable parameter with its javadoc, every local link of every
+ * staged page resolves to a staged file, and every page carries the site's menu. Runs only
  * after the site was built in the same reactor build, i.e. with the {@code site-check} profile:
  * {@code mvn -B -ntp -Psite-check -DskipTests -Dinvoker.skip verify}.
  */
 @EnabledIfSystemProperty(named = "streambot.site.check", matches = "true")
 class SiteIT {
-    private static final Path ROOT = Path.of(System.getProperty("streambot.root", "../.."));
+    private static final Path ROOT = Path.of(System.getProperty("streambot.root", "../.."))
+            .toAbsolutePath()
+            .normalize();
     private static final Path STAGING = ROOT.resolve("target/staging");
     private static final Path PLUGIN_SITE = STAGING.resolve("streambot-maven-plugin");
     private static final Path DESCRIPTOR =
@@ -65,6 +68,11 @@ class SiteIT {
             }
             String html = Files.readString(page);
             String text = text(page);
+            Matcher broken = BROKEN_EXPRESSION.matcher(html);
+            if (broken.find()) {
+                problems.add(goal.name() + ": a ${...} expression lost its closing brace ('" + broken.group()
+                        + "'): write it as <code>${...}</code> in the javadoc, not {@code ${...}}");
+            }
             if (goal.description().isBlank()) {
                 problems.add(goal.name() + ": the Mojo class has no javadoc");
             }
@@ -97,6 +105,112 @@ class SiteIT {
         assertThat(unlinked)
                 .as("goals not linked from src/site/markdown/goals.md")
                 .isEmpty();
+    }
+
+    @Test
+    void everyLocalLinkOfEveryStagedPageResolvesToAStagedFile() throws IOException {
+        List<Path> pages = stagedPages();
+        assertThat(pages).as("staged pages under %s", STAGING).isNotEmpty();
+        List<String> dead = new ArrayList<>();
+        int checked = 0;
+        for (Path page : pages) {
+            for (String link : localLinks(Files.readString(page))) {
+                checked++;
+                Path target = resolve(page, link);
+                if (target == null || !Files.exists(target)) {
+                    dead.add(STAGING.relativize(page) + " -> " + link);
+                }
+            }
+        }
+        assertThat(checked).as("local links found").isPositive();
+        assertThat(dead)
+                .as("dead local links of the %d checked in %d pages under %s", checked, pages.size(), STAGING)
+                .isEmpty();
+    }
+
+    @Test
+    void everyStagedPageCarriesTheSitesMenu() throws Exception {
+        List<String> menu = menuTargets();
+        assertThat(menu).as("the menu items of src/site/site.xml").contains("index.html", "goals.html");
+        List<String> problems = new ArrayList<>();
+        for (Path page : stagedPages()) {
+            List<Path> linked = new ArrayList<>();
+            for (String link : localLinks(Files.readString(page))) {
+                Path target = resolve(page, link);
+                if (target != null) {
+                    linked.add(target);
+                }
+            }
+            for (String item : menu) {
+                Path target = STAGING.resolve(item).normalize();
+                // The menu shows the page's own item unlinked, as the active one.
+                if (!target.equals(page.normalize()) && !linked.contains(target)) {
+                    problems.add(STAGING.relativize(page) + " has no link to the menu item " + item);
+                }
+            }
+        }
+        assertThat(problems).as("pages without the site's menu").isEmpty();
+    }
+
+    /** A {@code ${name}} whose closing brace was lost (javadoc's {@code {@code}} ends at the first brace). */
+    private static final Pattern BROKEN_EXPRESSION = Pattern.compile("\\$\\{[\\w.-]*+[^}\\w.-]");
+
+    private static final Pattern LINK = Pattern.compile("(?:href|src)=\"([^\"]*)\"");
+
+    /** Every HTML page of the staged site. */
+    private static List<Path> stagedPages() throws IOException {
+        try (Stream<Path> files = Files.walk(STAGING)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".html"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The page's href and src values that point into the site (not to another host, nor within the page). */
+    private static List<String> localLinks(String html) {
+        List<String> links = new ArrayList<>();
+        Matcher m = LINK.matcher(html);
+        while (m.find()) {
+            String link = m.group(1).replace("&amp;", "&").trim();
+            if (link.isEmpty()
+                    || link.startsWith("#")
+                    || link.startsWith("//")
+                    || link.matches("(?i)^[a-z][a-z0-9+.-]*:.*")) {
+                continue;
+            }
+            links.add(link);
+        }
+        return links;
+    }
+
+    /** The staged file a local link points at, or null when it leaves the staged site. */
+    private static Path resolve(Path page, String link) {
+        String path = link.replaceFirst("[?#].*$", "");
+        if (path.isEmpty()) {
+            return page;
+        }
+        path = java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        Path target = page.getParent().resolve(path).normalize();
+        if (path.endsWith("/")) {
+            target = target.resolve("index.html");
+        }
+        return target.startsWith(STAGING.normalize()) ? target : null;
+    }
+
+    /** The local hrefs of the site's menus, as src/site/site.xml declares them. */
+    private static List<String> menuTargets() throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(ROOT.resolve("src/site/site.xml").toFile());
+        List<String> targets = new ArrayList<>();
+        NodeList items = doc.getElementsByTagName("item");
+        for (int i = 0; i < items.getLength(); i++) {
+            String href = ((Element) items.item(i)).getAttribute("href");
+            if (!href.isBlank() && !href.matches("(?i)^[a-z][a-z0-9+.-]*:.*")) {
+                targets.add(href);
+            }
+        }
+        return targets;
     }
 
     record Parameter(String name, String property, String description) {}

@@ -4,8 +4,11 @@ import java.io.IOException;
 
 /**
  * Starts the kit's DynamoDB Local and S3Mock in their own JVM and keeps them up until standard input
- * closes (or the process is killed), printing one {@code service=endpoint} line each. Useful to try the
- * goals by hand against local servers, and to run the test suite in its external-endpoint mode:
+ * closes (or the process is killed), printing one {@code service=endpoint} line each. It also creates the
+ * streambot config table ({@value #CONFIG_TABLE}, the runtime's and put-env's default), as the primary
+ * stack would in an account, so {@code streambot:put-env} and {@code streambot:invoke} work against it from
+ * the start. Useful to try the goals by hand against local servers, and to run the test suite in its
+ * external-endpoint mode:
  *
  * <pre>{@code
  * java -cp <test-kit classpath> io.streambot.testkit.LocalAwsServers
@@ -13,6 +16,9 @@ import java.io.IOException;
  * }</pre>
  */
 public final class LocalAwsServers {
+    /** The config table's default name (EnvRecord.DEFAULT_TABLE in streambot-runtime, which the kit cannot use). */
+    static final String CONFIG_TABLE = "streambot-env";
+
     private LocalAwsServers() {}
 
     public static void main(String[] args) throws IOException {
@@ -20,6 +26,9 @@ public final class LocalAwsServers {
         LocalS3 s3 = LocalS3.get();
         System.out.println("dynamodb=" + dynamo.endpoint().orElseThrow());
         System.out.println("s3=" + s3.endpoint().orElseThrow());
+        dynamo.createTable(CONFIG_TABLE, "name");
+        System.out.println("table=" + CONFIG_TABLE + " (the streambot config table, created)");
+        System.out.println("region=" + AwsEndpoints.region().id());
         System.out.println("ready (close standard input or stop the process to shut down)");
         System.out.flush();
         while (System.in.read() != -1) {

@@ -1,6 +1,7 @@
 package io.streambot.core.invoke;
 
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.env.FunctionEnv;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param functionName the function's name: the context's, and the key of its config record
  * @param timeout the function's timeout; the context counts down from it and the invocation fails after it
  * @param memoryMb the function's memory, for the context and the JVM's heap
- * @param region the function's region ({@code AWS_REGION}); required, never defaulted
+ * @param region the function's region ({@code AWS_REGION}); required to read the config table, never
+ *     defaulted; with {@code localConfig} and no region, the function gets {@value #LOCAL_REGION}
  * @param endpoint an AWS-compatible endpoint for the function's AWS calls ({@code STREAMBOT_ENDPOINT} and
  *     {@code AWS_ENDPOINT_URL}), or null for AWS itself
  * @param envTable the config table ({@code STREAMBOT_ENV_TABLE}), or null for the runtime's default
@@ -27,6 +29,8 @@ import java.util.Objects;
  * @param profile an AWS profile to give the function ({@code AWS_PROFILE}), or null
  * @param environment more environment variables; they win over the ones above
  * @param workDirectory where the zip is unzipped and the harness is written (emptied first)
+ * @param localConfig the config to serve the function instead of its record in the config table (what
+ *     {@code put-env} would write), or null to read the table; its function name is {@code functionName}
  */
 public record InvokeRequest(
         Path zip,
@@ -41,10 +45,14 @@ public record InvokeRequest(
         Credentials credentials,
         String profile,
         Map<String, String> environment,
-        Path workDirectory) {
+        Path workDirectory,
+        FunctionEnv localConfig) {
 
     /** Lambda's limit on a function's timeout. */
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
+
+    /** The function's {@code AWS_REGION} in a local run that names no region (Lambda always sets one). */
+    public static final String LOCAL_REGION = "us-east-1";
 
     /** Access keys for the function. */
     public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
@@ -106,7 +114,9 @@ public record InvokeRequest(
                     "is not between 128 and 10240 MB",
                     "set the function's memory in MB, as in its template");
         }
-        if (region == null || region.isBlank()) {
+        if (localConfig != null) {
+            localConfig.validate();
+        } else if (region == null || region.isBlank()) {
             throw new InvalidConfigurationException(
                     "<region>",
                     "streambot.region",

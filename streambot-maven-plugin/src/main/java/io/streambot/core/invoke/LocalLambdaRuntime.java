@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
+import io.streambot.core.env.FunctionEnv;
 import io.streambot.core.invoke.harness.LambdaHarness;
+import io.streambot.runtime.internal.RuntimeSettings;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -41,10 +45,16 @@ public final class LocalLambdaRuntime {
     /** How long the fresh JVM may take to start, on top of the function's timeout, before it is killed. */
     private static final Duration STARTUP_ALLOWANCE = Duration.ofSeconds(30);
 
+    static final String LOCAL_CONFIG_FILE = "local-config.properties";
+
     private static final String HARNESS_CLASS_FILE =
             LambdaHarness.class.getName().replace('.', '/') + ".class";
     private static final List<String> PASSED_ON =
             List.of("PATH", "HOME", "LANG", "JAVA_TOOL_OPTIONS", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY");
+    /** The runtime's own settings, which its messages tell users to set: a build's value reaches the function. */
+    private static final List<String> RUNTIME_SETTINGS =
+            List.of("STREAMBOT_ENV_TABLE", "STREAMBOT_ENV_TTL", "STREAMBOT_ENV_MISSING");
+
     private static final List<String> BUILD_AWS_ENVIRONMENT = List.of(
             "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY",
@@ -90,6 +100,9 @@ public final class LocalLambdaRuntime {
                     classPathFile,
                     functionClassPath.stream().map(Path::toString).toList());
             Path resultFile = work.resolve("result.json");
+            if (request.localConfig() != null) {
+                writeLocalConfig(request.localConfig(), work.resolve(LOCAL_CONFIG_FILE));
+            }
 
             List<String> command = new ArrayList<>(List.of(
                     java.toString(),
@@ -126,6 +139,8 @@ public final class LocalLambdaRuntime {
             boolean exited =
                     process.waitFor(request.timeout().plus(STARTUP_ALLOWANCE).toMillis(), TimeUnit.MILLISECONDS);
             if (!exited) {
+                // Whatever the function started goes too: nothing of the invocation outlives the goal.
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
             }
             logs.join(TimeUnit.SECONDS.toMillis(5));
@@ -165,16 +180,32 @@ public final class LocalLambdaRuntime {
                 env.put(name, value);
             }
         });
+        for (String name : RUNTIME_SETTINGS) {
+            if (buildEnvironment.containsKey(name)) {
+                env.put(name, buildEnvironment.get(name));
+            }
+        }
         env.put("TZ", ":UTC");
         env.put("LAMBDA_TASK_ROOT", task.toString());
         env.put("_HANDLER", request.handler().toString());
-        env.put("AWS_REGION", request.region());
-        env.put("AWS_DEFAULT_REGION", request.region());
+        String region =
+                request.region() == null || request.region().isBlank() ? InvokeRequest.LOCAL_REGION : request.region();
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_LAMBDA_FUNCTION_NAME", request.functionName());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(request.memoryMb()));
         if (request.envTable() != null && !request.envTable().isBlank()) {
             env.put("STREAMBOT_ENV_TABLE", request.envTable());
+        }
+        if (request.localConfig() != null) {
+            // streambot-runtime serves this file instead of reading the config table.
+            env.put(
+                    RuntimeSettings.LOCAL_CONFIG_VARIABLE,
+                    request.workDirectory()
+                            .resolve(LOCAL_CONFIG_FILE)
+                            .toAbsolutePath()
+                            .toString());
         }
         if (request.endpoint() != null) {
             env.put("STREAMBOT_ENDPOINT", request.endpoint().toString());
@@ -198,6 +229,15 @@ public final class LocalLambdaRuntime {
         }
         env.putAll(request.environment());
         return env;
+    }
+
+    /** The function's config as a UTF-8 {@code .properties} file, the form streambot-runtime reads. */
+    private static void writeLocalConfig(FunctionEnv config, Path file) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(config.env());
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(writer, "the config of function '" + config.functionName() + "' for streambot:invoke");
+        }
     }
 
     private InvokeResult result(int exitCode, Path resultFile, Duration duration) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.RecordingEvents;
+import io.streambot.core.env.FunctionEnv;
 import io.streambot.testkit.KinesisEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ class LocalLambdaRuntimeTest {
                 null,
                 null,
                 Map.of("GREETING", "hello"),
-                dir.resolve("work-" + System.nanoTime()));
+                dir.resolve("work-" + System.nanoTime()),
+                null);
     }
 
     private static final String GREETER =
@@ -342,5 +344,159 @@ class LocalLambdaRuntimeTest {
                         + " com.example.Ingest::handleRequest");
         assertThat(HandlerString.parse("a.B", "<handler>", "streambot.handler"))
                 .isEqualTo(new HandlerString("a.B", "handleRequest"));
+    }
+
+    @Test
+    void aLocalRunServesThePomsConfigThroughTheRuntimesLocalFileWithoutRegionOrEndpoint() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Config",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import java.io.Reader;
+                        import java.nio.charset.StandardCharsets;
+                        import java.nio.file.*;
+                        import java.util.*;
+                        public class Config implements RequestHandler<Map<String, Object>, String> {
+                            public String handleRequest(Map<String, Object> event, Context context) {
+                                Properties p = new Properties();
+                                try (Reader r = Files.newBufferedReader(
+                                        Path.of(System.getenv("STREAMBOT_LOCAL_CONFIG")), StandardCharsets.UTF_8)) {
+                                    p.load(r);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                return new TreeMap<>(p) + " region=" + System.getenv("AWS_REGION")
+                                        + " endpoint=" + System.getenv("STREAMBOT_ENDPOINT");
+                            }
+                        }
+                        """)
+                .build("config");
+        InvokeRequest table = request(zip, "fn.Config", "{}", Duration.ofSeconds(30));
+        InvokeRequest local = new InvokeRequest(
+                table.zip(),
+                table.handler(),
+                table.event(),
+                table.functionName(),
+                table.timeout(),
+                table.memoryMb(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                table.workDirectory(),
+                new FunctionEnv(
+                        "orders-ingest",
+                        Map.of("EventBucket", "local-bucket", "Motto", "caf\u00e9 = ok\nline 2"),
+                        "<env>"));
+
+        InvokeResult result = runtime(Map.of()).invoke(local);
+
+        assertThat(result.succeeded()).as(result.error() + "\n" + log()).isTrue();
+        assertThat(result.output())
+                .isEqualTo(
+                        "\"{EventBucket=local-bucket, Motto=caf\u00e9 = ok\\nline 2} region=us-east-1 endpoint=null\"");
+    }
+
+    @Test
+    void aLocalConfigThatPutEnvWouldRefuseIsRefusedBeforeAnythingRuns() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source("fn.Greeter", GREETER)
+                .libSource("helpers.Suffix", SUFFIX)
+                .build("greeter");
+        InvokeRequest table = request(zip, "fn.Greeter", "{}", Duration.ofSeconds(30));
+        InvokeRequest local = new InvokeRequest(
+                table.zip(),
+                table.handler(),
+                table.event(),
+                table.functionName(),
+                table.timeout(),
+                table.memoryMb(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                table.workDirectory(),
+                new FunctionEnv("orders-ingest", Map.of("not-a-key", "x"), "<env>"));
+
+        assertThatThrownBy(() -> runtime(Map.of()).invoke(local))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<env> key 'not-a-key' of function 'orders-ingest'");
+        assertThat(log()).noneMatch(line -> line.startsWith("Invoking"));
+    }
+
+    @Test
+    void theRuntimeSettingsItsMessagesNameReachTheFunctionFromTheBuildsEnvironment() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Settings",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import java.util.Map;
+                        public class Settings implements RequestHandler<Map<String, Object>, String> {
+                            public String handleRequest(Map<String, Object> event, Context context) {
+                                return System.getenv("STREAMBOT_ENV_TABLE") + " " + System.getenv("STREAMBOT_ENV_MISSING");
+                            }
+                        }
+                        """)
+                .build("settings");
+        InvokeRequest withTable = request(zip, "fn.Settings", "{}", Duration.ofSeconds(30));
+        InvokeRequest withoutTable = new InvokeRequest(
+                withTable.zip(),
+                withTable.handler(),
+                withTable.event(),
+                withTable.functionName(),
+                withTable.timeout(),
+                withTable.memoryMb(),
+                withTable.region(),
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                withTable.workDirectory(),
+                null);
+        Map<String, String> build = Map.of("STREAMBOT_ENV_TABLE", "shell-table", "STREAMBOT_ENV_MISSING", "fail");
+
+        assertThat(runtime(build).invoke(withoutTable).output()).isEqualTo("\"shell-table fail\"");
+        // <envTable> (-Dstreambot.envTable) wins over the shell's variable.
+        assertThat(runtime(build).invoke(withTable).output()).isEqualTo("\"my-config-table fail\"");
+    }
+
+    @Test
+    void aStaticInitializerThatHangsStopsAtTheTimeoutAndLeavesNoProcessBehind() throws Exception {
+        Path zip = new FunctionZip(dir)
+                .source(
+                        "fn.Stuck",
+                        """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.*;
+                        import java.util.Map;
+                        public class Stuck implements RequestHandler<Map<String, Object>, String> {
+                            static volatile boolean waiting = true;
+                            static {
+                                while (waiting) {
+                                    try { Thread.sleep(1_000); } catch (InterruptedException e) { }
+                                }
+                            }
+                            public String handleRequest(Map<String, Object> event, Context context) { return "never"; }
+                        }
+                        """)
+                .build("stuck");
+
+        InvokeResult result = runtime(Map.of()).invoke(request(zip, "fn.Stuck", "{}", Duration.ofSeconds(1)));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.error())
+                .isEqualTo("Sandbox.Timedout: Task timed out after 1.00 seconds while the handler was being loaded"
+                        + " (a static initializer or the constructor did not finish)");
+        assertThat(ProcessHandle.current().descendants())
+                .noneMatch(p -> p.info().commandLine().orElse("").contains("LambdaHarness"));
     }
 }

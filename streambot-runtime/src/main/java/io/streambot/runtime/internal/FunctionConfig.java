@@ -64,8 +64,11 @@ final class FunctionConfig {
             if (snapshot.version() > 0 || !snapshot.asMap().isEmpty()) {
                 runtime.log(
                         context,
-                        "loaded the config of function '" + functionName + "' from table '" + snapshot.table()
-                                + "': version " + snapshot.version() + ", "
+                        "loaded the config of function '" + functionName + "' from "
+                                + (runtime.settings().localConfig().isPresent()
+                                        ? snapshot.table()
+                                        : "table '" + snapshot.table() + "'")
+                                + ": version " + snapshot.version() + ", "
                                 + snapshot.asMap().size() + " keys ("
                                 + TimeUnit.NANOSECONDS.toMillis(runtime.ticker().nanos() - start) + " ms"
                                 + (current == null ? "" : ", re-read after a SnapStart restore") + ")");
@@ -118,7 +121,7 @@ final class FunctionConfig {
         Optional<EnvRecord> record = runtime.read(functionName, context);
         if (record.isPresent()) {
             missingLogged = false;
-            return StreambotEnv.Snapshot.of(record.get(), settings.table());
+            return StreambotEnv.Snapshot.of(record.get(), settings.source());
         }
         if (settings.missing() == MissingRecordPolicy.FAIL) {
             throw new StreambotConfigException(
@@ -140,7 +143,7 @@ final class FunctionConfig {
                             + "': running with an empty config (set " + RuntimeSettings.MISSING_VARIABLE
                             + "=fail to fail instead)");
         }
-        return StreambotEnv.Snapshot.of(new EnvRecord(functionName, Map.of(), 0, Instant.EPOCH, ""), settings.table());
+        return StreambotEnv.Snapshot.of(new EnvRecord(functionName, Map.of(), 0, Instant.EPOCH, ""), settings.source());
     }
 
     private void store(StreambotEnv.Snapshot snapshot, int epoch) {

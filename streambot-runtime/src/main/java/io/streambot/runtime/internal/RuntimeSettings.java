@@ -3,6 +3,7 @@ package io.streambot.runtime.internal;
 import io.streambot.runtime.Durations;
 import io.streambot.runtime.EnvRecord;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,14 +17,25 @@ import java.util.Optional;
  *     property {@value #ENDPOINT_PROPERTY}); empty means the region's DynamoDB endpoint
  * @param ttl how long a loaded configuration is served before it is refreshed ({@value #TTL_VARIABLE})
  * @param missing what to do when the function has no record ({@value #MISSING_VARIABLE})
+ * @param localConfig a {@code .properties} file served instead of the table, for local runs only ({@value
+ *     #LOCAL_CONFIG_VARIABLE} or the system property {@value #LOCAL_CONFIG_PROPERTY}); empty on Lambda
  */
 public record RuntimeSettings(
-        String table, String region, Optional<URI> endpoint, Duration ttl, MissingRecordPolicy missing) {
+        String table,
+        String region,
+        Optional<URI> endpoint,
+        Duration ttl,
+        MissingRecordPolicy missing,
+        Optional<Path> localConfig) {
     public static final String REGION_VARIABLE = "AWS_REGION";
     public static final String ENDPOINT_VARIABLE = "STREAMBOT_ENDPOINT";
     public static final String ENDPOINT_PROPERTY = "streambot.endpoint";
     public static final String TTL_VARIABLE = "STREAMBOT_ENV_TTL";
     public static final String MISSING_VARIABLE = "STREAMBOT_ENV_MISSING";
+    /** A local run's config file (streambot:invoke sets it); never set by Lambda. */
+    public static final String LOCAL_CONFIG_VARIABLE = "STREAMBOT_LOCAL_CONFIG";
+
+    public static final String LOCAL_CONFIG_PROPERTY = "streambot.localConfig";
     /** Refresh after a minute unless {@value #TTL_VARIABLE} says otherwise. */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
 
@@ -33,6 +45,18 @@ public record RuntimeSettings(
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(missing, "missing");
+        Objects.requireNonNull(localConfig, "localConfig");
+    }
+
+    /** Where the configuration comes from, for messages: the table's name, or the local file. */
+    public String source() {
+        return localConfig.map(LocalConfigFile::describe).orElse(table);
+    }
+
+    /** Settings that read the config table (no local config file). */
+    public RuntimeSettings(
+            String table, String region, Optional<URI> endpoint, Duration ttl, MissingRecordPolicy missing) {
+        this(table, region, endpoint, ttl, missing, Optional.empty());
     }
 
     /**
@@ -42,9 +66,15 @@ public record RuntimeSettings(
      */
     public static RuntimeSettings from(Environment environment) {
         String table = environment.variable(EnvRecord.TABLE_ENV_VARIABLE).orElse(EnvRecord.DEFAULT_TABLE);
-        String region = environment
-                .variable(REGION_VARIABLE)
-                .or(() -> environment.property("aws.region"))
+        Optional<Path> localConfig = environment
+                .variable(LOCAL_CONFIG_VARIABLE)
+                .or(() -> environment.property(LOCAL_CONFIG_PROPERTY))
+                .map(Path::of);
+        Optional<String> configuredRegion =
+                environment.variable(REGION_VARIABLE).or(() -> environment.property("aws.region"));
+        // A local config file needs no table, so no region either.
+        String region = configuredRegion
+                .or(() -> localConfig.map(file -> ""))
                 .orElseThrow(() -> new IllegalArgumentException(REGION_VARIABLE
                         + " is not set: Lambda sets it; for a local run set the environment variable "
                         + REGION_VARIABLE + " (or the system property aws.region) to the config table's region"));
@@ -58,7 +88,7 @@ public record RuntimeSettings(
                 .variable(MISSING_VARIABLE)
                 .map(MissingRecordPolicy::parse)
                 .orElse(MissingRecordPolicy.EMPTY);
-        return new RuntimeSettings(table, region, endpoint, ttl, missing);
+        return new RuntimeSettings(table, region, endpoint, ttl, missing, localConfig);
     }
 
     private static URI endpoint(String text) {

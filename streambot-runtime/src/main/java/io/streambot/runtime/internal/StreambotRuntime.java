@@ -196,6 +196,10 @@ public final class StreambotRuntime implements AutoCloseable {
      * deadline.
      */
     Optional<EnvRecord> read(String functionName, Context context) {
+        Optional<java.nio.file.Path> localConfig = settings().localConfig();
+        if (localConfig.isPresent()) {
+            return LocalConfigFile.read(localConfig.get(), functionName);
+        }
         int remaining = context.getRemainingTimeInMillis();
         long left = remaining > 0 ? Duration.ofMillis(remaining).toNanos() : BUDGET_WITHOUT_DEADLINE.toNanos();
         long now = ticker.nanos();

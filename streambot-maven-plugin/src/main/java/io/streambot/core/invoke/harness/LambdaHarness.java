@@ -92,27 +92,45 @@ public final class LambdaHarness implements Context, LambdaLogger {
         URLClassLoader functionLoader =
                 new URLClassLoader(urls.toArray(new URL[0]), LambdaHarness.class.getClassLoader());
         Thread.currentThread().setContextClassLoader(functionLoader);
-        LambdaHarness context = new LambdaHarness(functionName, timeoutMillis, memoryMb, System.out);
-
-        Object target;
-        Method method;
-        try {
-            String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-            String methodName = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
-            Class<?> type = loadClass(functionLoader, className);
-            method = findMethod(type, methodName, handler);
-            target = Modifier.isStatic(method.getModifiers()) ? null : instantiate(type);
-        } catch (Throwable e) {
-            fail(resultFile, INIT_FAILED, e);
-            return;
-        }
-
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "main-handler");
             t.setContextClassLoader(functionLoader);
             t.setDaemon(true);
             return t;
         });
+
+        // Init (class loading, static initializers, constructor) runs on the handler's thread under its own
+        // deadline, as Lambda's init phase does: a static initializer that hangs ends here, not in a stuck JVM.
+        Future<Object[]> init = executor.submit(() -> {
+            String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+            String methodName = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
+            Class<?> type = loadClass(functionLoader, className);
+            Method found = findMethod(type, methodName, handler);
+            return new Object[] {Modifier.isStatic(found.getModifiers()) ? null : instantiate(type), found};
+        });
+        Object target;
+        Method method;
+        try {
+            Object[] loaded = init.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            target = loaded[0];
+            method = (Method) loaded[1];
+        } catch (TimeoutException e) {
+            writeError(
+                    resultFile,
+                    "Sandbox.Timedout",
+                    "Task timed out after " + String.format("%.2f", timeoutMillis / 1000.0)
+                            + " seconds while the handler was being loaded (a static initializer or the constructor"
+                            + " did not finish)",
+                    List.of());
+            System.out.flush();
+            Runtime.getRuntime().halt(TIMED_OUT);
+            return;
+        } catch (ExecutionException e) {
+            fail(resultFile, INIT_FAILED, e.getCause());
+            return;
+        }
+        LambdaHarness context = new LambdaHarness(functionName, timeoutMillis, memoryMb, System.out);
+
         Object[] callTarget = {target};
         Future<byte[]> result = executor.submit(() -> invoke(callTarget[0], method, event, context, functionLoader));
         try {
