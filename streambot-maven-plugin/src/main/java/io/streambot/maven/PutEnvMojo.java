@@ -27,7 +27,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Writes functions' runtime config records to the streambot config table from the pom's
  * {@code <env>} and/or an {@code envFile}. Prints the diff by key first (values masked), writes
  * nothing when nothing changed, and writes conditionally on the version it read, so a concurrent
- * change is reported instead of overwritten.
+ * change is reported instead of overwritten. With none of {@code <env>}, {@code <envFile>} and
+ * {@code <functions>} configured it writes nothing and says so in one line: the {@code lambda}
+ * packaging runs it at every {@code mvn deploy}, also for services whose template owns their config.
  */
 @Mojo(name = "put-env", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PutEnvMojo extends AbstractStreambotMojo {
@@ -93,6 +95,11 @@ public class PutEnvMojo extends AbstractStreambotMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping put-env because streambot.putEnv.skip is set");
+            return;
+        }
+        if (env == null && envFile == null && (functions == null || functions.isEmpty())) {
+            // The lambda packaging binds put-env to deploy: a service whose config a template owns has none here.
+            getLog().info("Nothing to write: no <env>, <envFile> (-Dstreambot.envFile) or <functions> is configured");
             return;
         }
         List<FunctionEnv> desired;
