@@ -69,7 +69,9 @@ class GettingStartedIT {
         String region = option(lines, "streambot.region");
         scriptAccount(wire, region, s3);
         s3.client().createBucket(b -> b.bucket(bucket));
-        Path work = Path.of(required("it.workDirectory"), "getting-started-" + Path.of(mavenHome).getFileName());
+        Path work = Path.of(
+                required("it.workDirectory"),
+                "getting-started-" + Path.of(mavenHome).getFileName());
         deleteRecursively(work);
         Files.createDirectories(work);
         try {
@@ -82,7 +84,9 @@ class GettingStartedIT {
                     assertThat(dir).as("the folder `%s` goes to", line).isDirectory();
                     continue;
                 }
-                assertThat(words.get(0)).as("the guide's sh blocks run mvn and cd only: %s", line).isEqualTo("mvn");
+                assertThat(words.get(0))
+                        .as("the guide's sh blocks run mvn and cd only: %s", line)
+                        .isEqualTo("mvn");
                 List<String> args = new ArrayList<>(words.subList(1, words.size()));
                 if (args.contains("deploy")) {
                     args.add("-Dstreambot.endpoint=" + wire.endpoint()); // the one substitution
@@ -117,7 +121,8 @@ class GettingStartedIT {
             assertThat(log).containsPattern("Result \\(\\d+ ms\\): \"?processed 2 records\"?");
         } else if (line.startsWith("mvn deploy ")) {
             assertThat(log)
-                    .contains("Nothing to write: no <env>, <envFile> (-Dstreambot.envFile) or <functions> is configured")
+                    .contains(
+                            "Nothing to write: no <env>, <envFile> (-Dstreambot.envFile) or <functions> is configured")
                     .contains("Creating stack " + STACK)
                     .contains("Stack " + STACK + " CREATE_COMPLETE")
                     .doesNotContain("maven-deploy-plugin");
@@ -158,7 +163,9 @@ class GettingStartedIT {
             throw new IllegalStateException("mvn " + args + " did not run", e);
         }
         Files.writeString(logFile, log);
-        assertThat(exit).as("mvn %s with %s in %s:%n%s", args, mavenHome, dir, log).isZero();
+        assertThat(exit)
+                .as("mvn %s with %s in %s:%n%s", args, mavenHome, dir, log)
+                .isZero();
         return log.toString();
     }
 
@@ -182,14 +189,19 @@ class GettingStartedIT {
                                         + output("StreambotConnectorFunctionArn", lambda + "streambot-connector")
                                         + output("ConfigTableName", "streambot-env")
                                         + "</Outputs></member></Stacks>")));
-        on(wire, "DescribeStacks", Scenario.STARTED, null, CloudFormationWire.error(
-                400, "ValidationError", "Stack with id " + STACK + " does not exist"));
+        on(
+                wire,
+                "DescribeStacks",
+                Scenario.STARTED,
+                null,
+                CloudFormationWire.error(400, "ValidationError", "Stack with id " + STACK + " does not exist"));
         on(
                 wire,
                 "CreateChangeSet",
                 Scenario.STARTED,
                 "planned",
-                CloudFormationWire.ok("CreateChangeSet", "<Id>" + CHANGE_SET + "</Id><StackId>" + STACK_ID + "</StackId>"));
+                CloudFormationWire.ok(
+                        "CreateChangeSet", "<Id>" + CHANGE_SET + "</Id><StackId>" + STACK_ID + "</StackId>"));
         on(
                 wire,
                 "DescribeChangeSet",
@@ -201,7 +213,12 @@ class GettingStartedIT {
                                 + "<ExecutionStatus>AVAILABLE</ExecutionStatus><Changes>"
                                 + added("Stream", "AWS::Kinesis::Stream") + added("Function", "AWS::Lambda::Function")
                                 + "</Changes>"));
-        on(wire, "DescribeStackEvents", "planned", null, CloudFormationWire.ok("DescribeStackEvents", "<StackEvents/>"));
+        on(
+                wire,
+                "DescribeStackEvents",
+                "planned",
+                null,
+                CloudFormationWire.ok("DescribeStackEvents", "<StackEvents/>"));
         on(wire, "ExecuteChangeSet", "planned", "executing", CloudFormationWire.ok("ExecuteChangeSet", ""));
         on(
                 wire,
@@ -228,7 +245,8 @@ class GettingStartedIT {
                                 + "<ResourceStatus>CREATE_COMPLETE</ResourceStatus></member></StackEvents>"));
     }
 
-    private static void on(AwsWireMock wire, String action, String state, String next, ResponseDefinitionBuilder response) {
+    private static void on(
+            AwsWireMock wire, String action, String state, String next, ResponseDefinitionBuilder response) {
         MappingBuilder request =
                 action.equals("DescribeStacks") ? forStack(action, STACK) : AwsWireMock.cloudFormationAction(action);
         ScenarioMappingBuilder m =
@@ -317,7 +335,8 @@ class GettingStartedIT {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + property + " is not set: run this test through failsafe");
+            throw new IllegalStateException(
+                    "system property " + property + " is not set: run this test through failsafe");
         }
         return value;
     }
