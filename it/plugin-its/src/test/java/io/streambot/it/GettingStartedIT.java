@@ -68,13 +68,13 @@ class GettingStartedIT {
         String bucket = option(lines, "streambot.bucket");
         String region = option(lines, "streambot.region");
         scriptAccount(wire, region, s3);
-        s3.client().createBucket(b -> b.bucket(bucket));
         Path work = Path.of(
                 required("it.workDirectory"),
                 "getting-started-" + Path.of(mavenHome).getFileName());
         deleteRecursively(work);
         Files.createDirectories(work);
         try {
+            s3.client().createBucket(b -> b.bucket(bucket)); // the page says the bucket must exist
             Path dir = work;
             List<String> steps = new ArrayList<>();
             for (String line : lines) {
