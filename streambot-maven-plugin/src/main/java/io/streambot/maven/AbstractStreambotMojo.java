@@ -27,18 +27,24 @@ import org.apache.maven.settings.Settings;
  */
 public abstract class AbstractStreambotMojo extends AbstractMojo {
 
-    /** The AWS region of the stack, bucket and config table, e.g. {@code eu-west-1}. Defaults to the AWS chain (AWS_REGION, profile). */
+    /**
+     * The AWS region of the stack, bucket and config table, e.g. {@code eu-west-1}. Property
+     * {@code streambot.region}; defaults to the AWS chain (AWS_REGION, profile).
+     */
     @Parameter(property = "streambot.region")
     protected String region;
 
-    /** A named AWS profile from {@code ~/.aws/config} (SSO profiles work). Defaults to the default credentials chain. */
+    /**
+     * A named AWS profile from {@code ~/.aws/config} (SSO profiles work). Property {@code streambot.profile};
+     * defaults to the default credentials chain.
+     */
     @Parameter(property = "streambot.profile")
     protected String profile;
 
     /**
      * An AWS-compatible endpoint that replaces AWS's own for every service, e.g.
      * {@code http://127.0.0.1:4566} for a local emulator. Without credentials configured, fixed dummy
-     * keys are used against it.
+     * keys are used against it. Property {@code streambot.endpoint}; no default.
      */
     @Parameter(property = "streambot.endpoint")
     protected String endpoint;
@@ -56,35 +62,41 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
     /**
      * The id of a {@code <server>} in Maven's {@code settings.xml} whose username and password are an
      * access key id and secret access key. Optional; the default credentials chain is used otherwise.
+     * Property {@code streambot.serverId}.
      */
     @Parameter(property = "streambot.serverId")
     protected String serverId;
 
     /**
      * The S3 bucket that holds the function's code (and templates too large to pass inline). Must exist
-     * unless {@code createBucket} is set on {@code upload}.
+     * unless {@code createBucket} is set on {@code upload}. Property {@code streambot.bucket}; no default.
      */
     @Parameter(property = "streambot.bucket")
     protected String bucket;
 
-    /** The key prefix under which code is stored: {@code <prefix>/<artifactId>/<sha256>.zip}. */
+    /**
+     * The key prefix under which code is stored: {@code <prefix>/<artifactId>/<sha256>.zip}. Property
+     * {@code streambot.prefix}, default {@code streambot}.
+     */
     @Parameter(property = "streambot.prefix", defaultValue = "streambot")
     protected String prefix;
 
-    /** The name of the service's CloudFormation stack. Defaults to the project's artifactId. */
+    /** The name of the service's CloudFormation stack. Property {@code streambot.stack}, default the artifactId. */
     @Parameter(property = "streambot.stack", defaultValue = "${project.artifactId}")
     protected String stackName;
 
     /**
      * The name of the primary streambot stack (config table and custom-resource providers) in this
-     * account and region; its outputs fill service templates' streambot parameters.
+     * account and region; its outputs fill service templates' streambot parameters. Property
+     * {@code streambot.primaryStackName}, default {@code streambot}.
      */
     @Parameter(property = "streambot.primaryStackName", defaultValue = "streambot")
     protected String primaryStackName;
 
     /**
      * Also upload the providers' code and create or update the primary streambot stack before the
-     * service's own, so one {@code mvn deploy} goes from nothing to a working installation.
+     * service's own, so one {@code mvn deploy} goes from nothing to a working installation. Property
+     * {@code streambot.primaryStack}, default {@code false}.
      */
     @Parameter(property = "streambot.primaryStack", defaultValue = "false")
     protected boolean deployPrimaryStack;

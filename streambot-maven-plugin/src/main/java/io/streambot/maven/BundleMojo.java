@@ -27,8 +27,11 @@ import org.apache.maven.project.MavenProjectHelper;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Builds the function's Lambda deployment zip and attaches it to the build (classifier {@code lambda},
- * type {@code zip}): classes and resources at the root, each runtime dependency as a jar in
+ * Builds the function's Lambda deployment zip: with {@code <packaging>lambda</packaging>} it is the
+ * project's main artifact (extension {@code zip}, installed by {@code mvn install} as
+ * {@code artifactId-version.zip}); with any other packaging it is attached to the build (classifier
+ * {@code lambda}, type {@code zip}). Either way the file is
+ * {@code target/<finalName>-<classifier>.zip}. Classes and resources at the root, each runtime dependency as a jar in
  * {@code lib/}, native libraries made right for Linux on {@code architecture}, byte-for-byte
  * reproducible, and skipped when nothing changed since the last bundle.
  */
@@ -38,6 +41,8 @@ import org.eclipse.aether.RepositorySystem;
         requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
 public class BundleMojo extends AbstractStreambotMojo {
+    /** The packaging this plugin contributes (META-INF/plexus/components.xml): the zip is the main artifact. */
+    static final String LAMBDA_PACKAGING = "lambda";
 
     /**
      * The Lambda architecture the function runs on: {@code x86_64} or {@code arm64}. Never taken from the
@@ -188,7 +193,11 @@ public class BundleMojo extends AbstractStreambotMojo {
         } catch (UncheckedIOException e) {
             throw error("Could not bundle " + zip, e.getCause());
         }
-        projectHelper.attachArtifact(project, "zip", classifier, zip.toFile());
+        if (LAMBDA_PACKAGING.equals(project.getPackaging())) {
+            project.getArtifact().setFile(zip.toFile());
+        } else {
+            projectHelper.attachArtifact(project, "zip", classifier, zip.toFile());
+        }
     }
 
     private BundleRequest request(Path zip) {

@@ -38,6 +38,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * refused unless {@code takeOwnership} is set. What put-env wrote is recorded in the build's
  * {@code target/streambot/put-env-<function>.json}: when {@code deploy-stack} fails later in the same
  * build, it restores each record as it was before the build.
+ *
+ * <p>With none of {@code <env>}, {@code <envFile>} and
+ * {@code <functions>} configured it writes nothing and says so in one line: the {@code lambda}
+ * packaging runs it at every {@code mvn deploy}, also for services whose template owns their config.
  */
 @Mojo(name = "put-env", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PutEnvMojo extends AbstractStreambotMojo {
@@ -131,6 +135,11 @@ public class PutEnvMojo extends AbstractStreambotMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping put-env because streambot.putEnv.skip is set");
+            return;
+        }
+        if (env == null && envFile == null && (functions == null || functions.isEmpty())) {
+            // The lambda packaging binds put-env to deploy: a service whose config a template owns has none here.
+            getLog().info("Nothing to write: no <env>, <envFile> (-Dstreambot.envFile) or <functions> is configured");
             return;
         }
         List<FunctionEnv> desired;
