@@ -24,7 +24,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * Builds the function's Lambda deployment zip and attaches it to the build (classifier {@code lambda},
@@ -149,12 +148,6 @@ public class BundleMojo extends AbstractStreambotMojo {
 
     @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true)
     private File classesDirectory;
-
-    @Parameter(defaultValue = "${plugin.version}", readonly = true)
-    private String pluginVersion;
-
-    @Component
-    private RepositorySystem repositorySystem;
 
     @Component
     private MavenProjectHelper projectHelper;

@@ -6,12 +6,16 @@ import io.streambot.core.aws.AwsSettings;
 import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.InvokeResult;
+import io.streambot.core.invoke.LambdaJavaLibraries;
 import io.streambot.core.invoke.LocalLambdaRuntime;
 import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -127,7 +131,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
                     blankToNull(profile),
                     environment,
                     new File(project.getBuild().getDirectory(), "streambot-invoke").toPath());
-            result = new LocalLambdaRuntime(events()).invoke(request);
+            result = new LocalLambdaRuntime(events(), lambdaJavaLibraries()).invoke(request);
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (UncheckedIOException e) {
@@ -186,5 +190,15 @@ public class InvokeMojo extends AbstractStreambotMojo {
 
     private static String millis(InvokeResult result) {
         return result.duration().toMillis() + " ms";
+    }
+
+    /** Lambda's own libraries for the child JVM, resolved now: no other goal carries them in its realm. */
+    private List<Path> lambdaJavaLibraries() throws MojoExecutionException {
+        try {
+            return LambdaJavaLibraries.resolve(new MavenArtifactResolver(
+                    repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()));
+        } catch (IOException e) {
+            throw error("streambot:invoke could not resolve Lambda's Java libraries", e);
+        }
     }
 }
