@@ -24,6 +24,13 @@ class BundleMojoTest extends MojoHarnessTest {
     }
 
     @Test
+    @InjectMojo(goal = "bundle", pom = DEFAULTS)
+    void theResolverAndTheProjectHelperAreInjected(BundleMojo mojo) {
+        assertThat(value(mojo, "repositorySystem")).isNotNull();
+        assertThat(value(mojo, "projectHelper")).isNotNull();
+    }
+
+    @Test
     @InjectMojo(goal = "bundle", pom = SHARED)
     void thePluginsSharedConfigurationReachesTheGoal(BundleMojo mojo) {
         assertSharedConfiguration(mojo);
