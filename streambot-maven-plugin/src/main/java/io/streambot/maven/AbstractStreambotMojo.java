@@ -6,9 +6,12 @@ import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
+import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -18,6 +21,11 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * What every streambot goal shares: the project, the session, the events adapter and, for the goals
@@ -26,6 +34,10 @@ import org.apache.maven.settings.Settings;
  * reads the same values, and each can be set on the command line as a {@code streambot.*} property.
  */
 public abstract class AbstractStreambotMojo extends AbstractMojo {
+    /** The providers' artifact: its Lambda zip holds their code and the primary stack's template. */
+    static final String PROVIDERS_GROUP_ID = "io.streambot";
+
+    static final String PROVIDERS_ARTIFACT_ID = "streambot-providers";
 
     /**
      * The AWS region of the stack, bucket and config table, e.g. {@code eu-west-1}. Property
@@ -101,6 +113,22 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
     @Parameter(property = "streambot.primaryStack", defaultValue = "false")
     protected boolean deployPrimaryStack;
 
+    /**
+     * The streambot providers' Lambda zip, used with {@code -Dstreambot.primaryStack=true}: {@code upload}
+     * uploads it and {@code deploy-stack} reads the primary stack's template from it. Defaults to
+     * {@code io.streambot:streambot-providers:<plugin version>:zip:lambda}, resolved from the project's
+     * repositories. Property: {@code streambot.providers.file}.
+     */
+    @Parameter(property = "streambot.providers.file")
+    protected File providersFile;
+
+    /** This plugin's version: the providers' code that matches it. Read-only. */
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    protected String pluginVersion;
+
+    @Inject
+    protected RepositorySystem repositorySystem;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -109,6 +137,34 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     protected Settings settings;
+
+    /**
+     * The providers' Lambda zip: {@code <providersFile>}, else the artifact matching this plugin's version.
+     *
+     * @throws MojoExecutionException when it cannot be resolved
+     */
+    protected Path providersZip() throws MojoExecutionException {
+        if (providersFile != null) {
+            return providersFile.toPath();
+        }
+        Artifact wanted =
+                new DefaultArtifact(PROVIDERS_GROUP_ID, PROVIDERS_ARTIFACT_ID, "lambda", "zip", pluginVersion);
+        try {
+            ArtifactRequest request = new ArtifactRequest(wanted, project.getRemoteProjectRepositories(), null);
+            return repositorySystem
+                    .resolveArtifact(session.getRepositorySession(), request)
+                    .getArtifact()
+                    .getFile()
+                    .toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException(
+                    "Could not resolve the providers' code " + PROVIDERS_GROUP_ID + ":" + PROVIDERS_ARTIFACT_ID
+                            + ":zip:lambda:" + pluginVersion + ", needed because -Dstreambot.primaryStack=true: "
+                            + e.getMessage() + ". Check the repositories, or point <providersFile>"
+                            + " (-Dstreambot.providers.file) at the zip",
+                    e);
+        }
+    }
 
     /** The core's events, shown on Maven's log. */
     protected Events events() {

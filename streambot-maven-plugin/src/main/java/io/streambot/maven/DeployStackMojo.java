@@ -177,7 +177,7 @@ public class DeployStackMojo extends AbstractStreambotMojo {
                         new StackDeployment(aws.cloudFormation(), aws::s3, events(), polling, confirmation());
                 StackDeployment.Result result = deployPrimaryStack
                         ? deployment.deployWithPrimary(
-                                PrimaryStackTemplate.fromClasspath(getClass().getClassLoader()),
+                                PrimaryStackTemplate.fromZip(providersZip()),
                                 code("streambot.providers", "providers"),
                                 request)
                         : deployment.deploy(request);

@@ -8,10 +8,12 @@ import io.streambot.core.env.FunctionEnv;
 import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.InvokeResult;
+import io.streambot.core.invoke.LambdaJavaLibraries;
 import io.streambot.core.invoke.LocalLambdaRuntime;
 import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,7 +197,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
     }
 
     /** The function gets what put-env would write, from a local file; nothing talks to AWS. */
-    private InvokeResult invokeWithLocalConfig(HandlerString handlerString) {
+    private InvokeResult invokeWithLocalConfig(HandlerString handlerString) throws MojoExecutionException {
         FunctionEnv local = localEnv();
         InvokeRequest request = new InvokeRequest(
                 zipFile().toPath(),
@@ -219,11 +221,12 @@ public class InvokeMojo extends AbstractStreambotMojo {
                         ? ": no <region> or <endpoint> is set (-Dstreambot.region or -Dstreambot.endpoint reads"
                                 + " its record from the config table instead)"
                         : ": -Dstreambot.invoke.config=local"));
-        return new LocalLambdaRuntime(events()).invoke(request);
+        return new LocalLambdaRuntime(events(), lambdaJavaLibraries()).invoke(request);
     }
 
     /** The function reads its record from the config table at the build's endpoint and region. */
-    private InvokeResult invokeWithConfigTable(HandlerString handlerString) throws MojoFailureException {
+    private InvokeResult invokeWithConfigTable(HandlerString handlerString)
+            throws MojoFailureException, MojoExecutionException {
         try (AwsClientFactory aws = new AwsClientFactory(awsSettings())) {
             InvokeRequest request = new InvokeRequest(
                     zipFile().toPath(),
@@ -240,7 +243,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
                     environment,
                     workDirectory(),
                     null);
-            return new LocalLambdaRuntime(events()).invoke(request);
+            return new LocalLambdaRuntime(events(), lambdaJavaLibraries()).invoke(request);
         }
     }
 
@@ -328,5 +331,15 @@ public class InvokeMojo extends AbstractStreambotMojo {
 
     private static String millis(InvokeResult result) {
         return result.duration().toMillis() + " ms";
+    }
+
+    /** Lambda's own libraries for the child JVM, resolved now: no other goal carries them in its realm. */
+    private List<Path> lambdaJavaLibraries() throws MojoExecutionException {
+        try {
+            return LambdaJavaLibraries.resolve(new MavenArtifactResolver(
+                    repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()));
+        } catch (IOException e) {
+            throw error("streambot:invoke could not resolve Lambda's Java libraries", e);
+        }
     }
 }

@@ -42,8 +42,7 @@ final class MavenArtifactResolver implements ArtifactResolver {
             ArtifactResult result = system.resolveArtifact(session, new ArtifactRequest(wanted, repositories, null));
             return toDependency(result.getArtifact());
         } catch (ArtifactResolutionException e) {
-            throw new IOException(
-                    "cannot resolve " + wanted + " (the Lambda build of a native dependency): " + e.getMessage(), e);
+            throw new IOException("cannot resolve " + wanted + ": " + e.getMessage(), e);
         }
     }
 

@@ -18,16 +18,9 @@ import java.util.Properties;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Uploads the function's Lambda bundle to S3 under {@code <prefix>/<artifactId>/<sha256>.zip}. Nothing
@@ -38,7 +31,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  */
 @Mojo(name = "upload", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class UploadMojo extends AbstractStreambotMojo {
-    static final String PROVIDERS = "streambot-providers";
+    static final String PROVIDERS = PROVIDERS_ARTIFACT_ID;
 
     /**
      * The zip to upload. Defaults to the artifact that {@code streambot:bundle} attached (classifier
@@ -89,25 +82,6 @@ public class UploadMojo extends AbstractStreambotMojo {
     /** How many parts go up at once. Property: {@code streambot.upload.threads}; default {@code 4}. */
     @Parameter(property = "streambot.upload.threads", defaultValue = "4")
     private int uploadThreads;
-
-    /**
-     * The streambot providers' Lambda zip to upload with {@code -Dstreambot.primaryStack=true}. Defaults to
-     * {@code io.streambot:streambot-providers:<plugin version>:zip:lambda}, resolved from the project's
-     * repositories. Property: {@code streambot.providers.file}.
-     */
-    @Parameter(property = "streambot.providers.file")
-    private File providersFile;
-
-    /** This plugin, for the version of the providers' code that matches it. Read-only. */
-    @Parameter(defaultValue = "${plugin}", readonly = true)
-    private PluginDescriptor plugin;
-
-    /** The build's resolver session, to resolve the providers' code. Read-only. */
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
-    private RepositorySystemSession repositorySession;
-
-    @Component
-    private RepositorySystem repositorySystem;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -181,30 +155,6 @@ public class UploadMojo extends AbstractStreambotMojo {
                 + " classifier 'lambda' and type 'zip', and " + fallback + " does not exist. Run streambot:bundle"
                 + " first (bind it to the package phase and run `mvn deploy`), or point <file>"
                 + " (-Dstreambot.upload.file) at the zip");
-    }
-
-    private Path providersZip() throws MojoExecutionException {
-        if (providersFile != null) {
-            return providersFile.toPath();
-        }
-        String coordinates = "io.streambot:" + PROVIDERS + ":zip:lambda:" + plugin.getVersion();
-        try {
-            ArtifactRequest request = new ArtifactRequest(
-                    new DefaultArtifact("io.streambot", PROVIDERS, "lambda", "zip", plugin.getVersion()),
-                    project.getRemoteProjectRepositories(),
-                    null);
-            return repositorySystem
-                    .resolveArtifact(repositorySession, request)
-                    .getArtifact()
-                    .getFile()
-                    .toPath();
-        } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException(
-                    "Could not resolve the providers' code " + coordinates + ", needed"
-                            + " because -Dstreambot.primaryStack=true: " + e.getMessage() + ". Check the repositories,"
-                            + " or point <providersFile> (-Dstreambot.providers.file) at the zip",
-                    e);
-        }
     }
 
     private long size(String text, String element, String property) {

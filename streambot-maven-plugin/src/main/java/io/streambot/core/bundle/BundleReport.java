@@ -1,10 +1,12 @@
 package io.streambot.core.bundle;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * What a bundle holds, for the build log and, as {@code target/streambot/bundle-report.json}, for
@@ -36,76 +38,26 @@ public record BundleReport(
     /** A jar that lost its other-platform native libraries. */
     public record StrippedJar(String jar, String dependency, int librariesRemoved, long bytesRemoved) {}
 
-    /** Writes the report as JSON (by hand: the no-op path of the goal must not pay for a JSON library). */
+    private static final ObjectWriter JSON =
+            new ObjectMapper().writerFor(BundleReport.class).withDefaultPrettyPrinter();
+
+    /** Writes the report as JSON (only a bundle that was built writes one: the no-op path loads no Jackson). */
     public void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, toJson());
     }
 
+    /** The report as JSON, its fields in the order of the record's components. */
     public String toJson() {
-        StringBuilder j = new StringBuilder("{\n");
-        field(j, "zip", str(zip), true);
-        field(j, "architecture", str(architecture), true);
-        field(j, "entries", Integer.toString(entries), true);
-        field(j, "zippedBytes", Long.toString(zippedBytes), true);
-        field(j, "unzippedBytes", Long.toString(unzippedBytes), true);
-        field(
-                j,
-                "biggestJars",
-                list(biggestJars, s -> "{\"jar\": " + str(s.jar()) + ", \"bytes\": " + s.bytes() + "}"),
-                true);
-        field(j, "classifierSwaps", list(classifierSwaps, BundleReport::str), true);
-        field(
-                j,
-                "stripped",
-                list(
-                        stripped,
-                        s -> "{\"jar\": " + str(s.jar()) + ", \"dependency\": " + str(s.dependency())
-                                + ", \"librariesRemoved\": " + s.librariesRemoved() + ", \"bytesRemoved\": "
-                                + s.bytesRemoved() + "}"),
-                true);
-        field(j, "strippedBytes", Long.toString(strippedBytes), true);
-        field(j, "handler", str(handler), true);
-        field(j, "warnings", list(warnings, BundleReport::str), false);
-        return j.append("}\n").toString();
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a bundle report is always JSON", e);
+        }
     }
 
-    private static void field(StringBuilder j, String name, String json, boolean more) {
-        j.append("  \"").append(name).append("\": ").append(json).append(more ? ",\n" : "\n");
-    }
-
-    private static <T> String list(List<T> items, Function<T, String> json) {
-        if (items.isEmpty()) {
-            return "[]";
-        }
-        StringBuilder l = new StringBuilder("[\n");
-        for (int i = 0; i < items.size(); i++) {
-            l.append("    ").append(json.apply(items.get(i))).append(i + 1 < items.size() ? ",\n" : "\n");
-        }
-        return l.append("  ]").toString();
-    }
-
-    static String str(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
+    /** Reads a report written by {@link #write}. */
+    public static BundleReport read(Path file) throws IOException {
+        return new ObjectMapper().readValue(file.toFile(), BundleReport.class);
     }
 }

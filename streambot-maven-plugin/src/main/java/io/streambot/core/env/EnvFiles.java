@@ -83,7 +83,7 @@ public final class EnvFiles {
                     "use one flat object such as {\"DATABASE_URL\": \"...\"}");
         }
         Map<String, String> values = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             if (!v.isValueNode() || v.isNull()) {

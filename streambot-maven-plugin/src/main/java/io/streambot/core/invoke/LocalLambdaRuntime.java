@@ -1,13 +1,10 @@
 package io.streambot.core.invoke;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.env.FunctionEnv;
-import io.streambot.core.invoke.harness.LambdaHarness;
 import io.streambot.runtime.internal.RuntimeSettings;
 import java.io.BufferedReader;
 import java.io.File;
@@ -16,7 +13,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +31,7 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Runs a bundled function locally as Lambda's Java runtime would: the zip is unzipped, and a fresh JVM
- * runs {@link LambdaHarness}, which loads the handler from the zip's root and {@code lib/*.jar} only,
+ * runs {@link io.streambot.core.invoke.harness.LambdaHarness}, which loads the handler from the zip's root and {@code lib/*.jar} only,
  * deserializes the event with Lambda's own serialization library, calls the handler with a context
  * that counts down from the timeout, and reports the output or the error. Nothing of the build's
  * class path reaches the function, so a class missing from the zip, a handler string that names
@@ -47,8 +43,10 @@ public final class LocalLambdaRuntime {
 
     static final String LOCAL_CONFIG_FILE = "local-config.properties";
 
-    private static final String HARNESS_CLASS_FILE =
-            LambdaHarness.class.getName().replace('.', '/') + ".class";
+    /** The harness by name: it is compiled against Lambda's libraries, which the plugin's realm does not hold. */
+    private static final String HARNESS_CLASS = "io.streambot.core.invoke.harness.LambdaHarness";
+
+    private static final String HARNESS_CLASS_FILE = HARNESS_CLASS.replace('.', '/') + ".class";
     private static final List<String> PASSED_ON =
             List.of("PATH", "HOME", "LANG", "JAVA_TOOL_OPTIONS", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY");
     /** The runtime's own settings, which its messages tell users to set: a build's value reaches the function. */
@@ -66,16 +64,22 @@ public final class LocalLambdaRuntime {
     private final Events events;
     private final Path java;
     private final Map<String, String> buildEnvironment;
+    private final List<Path> lambdaLibraries;
 
-    /** With this JVM's {@code java} and the process environment. */
-    public LocalLambdaRuntime(Events events) {
-        this(events, Path.of(System.getProperty("java.home"), "bin", "java"), System.getenv());
+    /**
+     * With this JVM's {@code java} and the process environment.
+     *
+     * @param lambdaLibraries the jars of {@link LambdaJavaLibraries}, put on the child JVM's class path
+     */
+    public LocalLambdaRuntime(Events events, List<Path> lambdaLibraries) {
+        this(events, Path.of(System.getProperty("java.home"), "bin", "java"), System.getenv(), lambdaLibraries);
     }
 
-    LocalLambdaRuntime(Events events, Path java, Map<String, String> buildEnvironment) {
+    LocalLambdaRuntime(Events events, Path java, Map<String, String> buildEnvironment, List<Path> lambdaLibraries) {
         this.events = events;
         this.java = java;
         this.buildEnvironment = Map.copyOf(buildEnvironment);
+        this.lambdaLibraries = List.copyOf(lambdaLibraries);
     }
 
     /**
@@ -110,12 +114,8 @@ public final class LocalLambdaRuntime {
                     "-XX:+TieredCompilation",
                     "-XX:TieredStopAtLevel=1",
                     "-cp",
-                    String.join(
-                            File.pathSeparator,
-                            runtime.toString(),
-                            jarOf(Context.class).toString(),
-                            jarOf(LambdaEventSerializers.class).toString()),
-                    LambdaHarness.class.getName(),
+                    classPath(runtime),
+                    HARNESS_CLASS,
                     request.handler().toString(),
                     request.event().toAbsolutePath().toString(),
                     resultFile.toString(),
@@ -264,7 +264,7 @@ public final class LocalLambdaRuntime {
                 error.path("errorType").asText(),
                 error.path("errorMessage").asText(),
                 trace,
-                exitCode == LambdaHarness.INIT_FAILED,
+                exitCode == io.streambot.core.invoke.harness.LambdaHarness.INIT_FAILED,
                 duration);
     }
 
@@ -329,7 +329,7 @@ public final class LocalLambdaRuntime {
     private static Path writeHarness(Path runtime) throws IOException {
         Path file = runtime.resolve(HARNESS_CLASS_FILE);
         Files.createDirectories(file.getParent());
-        try (InputStream in = LambdaHarness.class.getClassLoader().getResourceAsStream(HARNESS_CLASS_FILE)) {
+        try (InputStream in = LocalLambdaRuntime.class.getClassLoader().getResourceAsStream(HARNESS_CLASS_FILE)) {
             if (in == null) {
                 throw new IOException(HARNESS_CLASS_FILE + " is missing from the plugin");
             }
@@ -338,14 +338,12 @@ public final class LocalLambdaRuntime {
         return runtime.toAbsolutePath();
     }
 
-    /** The jar (or folder) a class was loaded from: the runtime libraries Lambda itself provides. */
-    private static Path jarOf(Class<?> type) {
-        try {
-            return Path.of(
-                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("cannot locate the jar of " + type.getName(), e);
-        }
+    /** The harness, then the Lambda libraries: what the runtime itself provides, nothing of the build. */
+    private String classPath(Path runtime) {
+        List<String> entries = new ArrayList<>();
+        entries.add(runtime.toString());
+        lambdaLibraries.forEach(jar -> entries.add(jar.toString()));
+        return String.join(File.pathSeparator, entries);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

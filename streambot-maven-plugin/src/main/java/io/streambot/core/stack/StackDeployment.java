@@ -116,9 +116,9 @@ public final class StackDeployment {
                     "<deployPrimaryStack>",
                     "streambot.primaryStack",
                     "true",
-                    "finds no primary template " + PrimaryStackTemplate.RESOURCE + " on the plugin's classpath",
-                    "use a plugin version that ships io.streambot:streambot-providers, or deploy the primary stack"
-                            + " separately and remove -Dstreambot.primaryStack");
+                    "finds no primary template " + PrimaryStackTemplate.RESOURCE + " in the providers' code",
+                    "point <providersFile> (-Dstreambot.providers.file) at an io.streambot:streambot-providers"
+                            + " lambda zip, or deploy the primary stack separately and remove -Dstreambot.primaryStack");
         }
         if (providersCode == null && declaresCode(template)) {
             throw new InvalidConfigurationException(

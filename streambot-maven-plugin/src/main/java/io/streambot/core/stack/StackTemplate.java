@@ -185,7 +185,7 @@ public final class StackTemplate {
             throw invalid(name, "has a Parameters section that is not a mapping");
         }
         Map<String, Parameter> result = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode p = e.getValue();
             boolean hasDefault = p != null && p.has("Default");
@@ -201,7 +201,7 @@ public final class StackTemplate {
             throw invalid(name, "declares no Resources (CloudFormation requires at least one)");
         }
         Map<String, Resource> result = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode type = e.getValue().get("Type");
             if (type == null || !type.isTextual()) {

@@ -1,7 +1,6 @@
 package io.streambot.core.stack;
 
 import io.streambot.core.InvalidConfigurationException;
-import io.streambot.providers.PrimaryTemplate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,19 +17,20 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
  * any call, that every given name is declared and that every parameter without a default gets a value.
  */
 public final class TemplateParameters {
-    public static final String CODE_BUCKET = PrimaryTemplate.CODE_BUCKET;
-    public static final String CODE_KEY = PrimaryTemplate.CODE_KEY;
-    public static final String CODE_VERSION = PrimaryTemplate.CODE_VERSION;
+    public static final String CODE_BUCKET = PrimaryStackTemplate.CODE_BUCKET;
+    public static final String CODE_KEY = PrimaryStackTemplate.CODE_KEY;
+    public static final String CODE_VERSION = PrimaryStackTemplate.CODE_VERSION;
 
     /**
      * The parameters filled from the primary stack's outputs, each with the output keys accepted for
      * it, preferred first.
      */
     public static final Map<String, List<String>> FROM_PRIMARY_STACK = Map.of(
-            PrimaryTemplate.ENV_FUNCTION_ARN, List.of(PrimaryTemplate.ENV_FUNCTION_ARN, "EnvFunctionArn"),
-            PrimaryTemplate.CONNECTOR_FUNCTION_ARN,
-                    List.of(PrimaryTemplate.CONNECTOR_FUNCTION_ARN, "ConnectorFunctionArn"),
-            PrimaryTemplate.CONFIG_TABLE_NAME, List.of(PrimaryTemplate.CONFIG_TABLE_NAME, "EnvTableName", "TableName"));
+            PrimaryStackTemplate.ENV_FUNCTION_ARN, List.of(PrimaryStackTemplate.ENV_FUNCTION_ARN, "EnvFunctionArn"),
+            PrimaryStackTemplate.CONNECTOR_FUNCTION_ARN,
+                    List.of(PrimaryStackTemplate.CONNECTOR_FUNCTION_ARN, "ConnectorFunctionArn"),
+            PrimaryStackTemplate.CONFIG_TABLE_NAME,
+                    List.of(PrimaryStackTemplate.CONFIG_TABLE_NAME, "EnvTableName", "TableName"));
 
     /** The values to send, and the names whose previous value is kept ({@code UsePreviousValue}). */
     public record Resolved(Map<String, String> values, Set<String> keepPrevious, Map<String, String> automatic) {

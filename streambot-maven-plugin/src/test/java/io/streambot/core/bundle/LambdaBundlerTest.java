@@ -6,6 +6,8 @@ import static io.streambot.core.bundle.Fixtures.elf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.stack.FunctionHandlers;
@@ -198,9 +200,14 @@ class LambdaBundlerTest {
         assertThat(report.zippedBytes()).isEqualTo(Files.size(zip));
         assertThat(LambdaBundler.reportFile(classes.getParent().resolve("streambot")))
                 .exists();
-        assertThat(Files.readString(LambdaBundler.reportFile(classes.getParent().resolve("streambot"))))
-                .isEqualTo(report.toJson())
-                .contains("\"architecture\": \"x86_64\"", "{\"jar\": \"sqlite-jdbc-3.50.3.0.jar\", \"bytes\": ");
+        Path reportFile = LambdaBundler.reportFile(classes.getParent().resolve("streambot"));
+        assertThat(Files.readString(reportFile)).isEqualTo(report.toJson());
+        assertThat(BundleReport.read(reportFile)).isEqualTo(report);
+        JsonNode json = new ObjectMapper().readTree(reportFile.toFile());
+        assertThat(json.get("architecture").asText()).isEqualTo("x86_64");
+        assertThat(json.get("biggestJars").get(0).get("jar").asText()).isEqualTo("sqlite-jdbc-3.50.3.0.jar");
+        assertThat(json.get("biggestJars").get(0).get("bytes").asLong())
+                .isEqualTo(report.biggestJars().get(0).bytes());
     }
 
     @Test

@@ -60,7 +60,7 @@ class ReproducibleZipTest {
     }
 
     @Test
-    void entriesAreSortedWithManifestFirstAndDirectoriesImplied() throws Exception {
+    void entriesAreSortedWithManifestFirstThenImpliedDirectoriesThenFiles() throws Exception {
         Path zip = dir.resolve("a.zip");
         ReproducibleZip.Result result = new ReproducibleZip(TIME).write(entries(true), zip);
         List<String> names = new ArrayList<>();
@@ -76,11 +76,11 @@ class ReproducibleZipTest {
                 .containsExactly(
                         "META-INF/",
                         "META-INF/MANIFEST.MF",
-                        "bootstrap",
                         "com/",
                         "com/example/",
-                        "com/example/Handler.class",
                         "lib/",
+                        "bootstrap",
+                        "com/example/Handler.class",
                         "lib/a.jar");
         assertThat(result.files()).isEqualTo(4);
         assertThat(result.directories()).isEqualTo(4);
@@ -106,7 +106,7 @@ class ReproducibleZipTest {
         Path zip = dir.resolve("a.zip");
         new ReproducibleZip(Instant.EPOCH).write(entries(false), zip);
         try (ZipFile zf = new ZipFile(zip.toFile())) {
-            assertThat(zf.getEntry("bootstrap").getTimeLocal()).isEqualTo(LocalDateTime.of(1980, 1, 1, 0, 0));
+            assertThat(zf.getEntry("bootstrap").getTimeLocal()).isEqualTo(LocalDateTime.of(1980, 1, 1, 0, 0, 2));
         }
     }
 
@@ -119,6 +119,44 @@ class ReproducibleZipTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("two entries named a");
         assertThat(zip).doesNotExist();
+    }
+
+    @Test
+    void jarsAreStoredAsTheyAreAndOtherFilesDeflated() throws Exception {
+        java.io.ByteArrayOutputStream jarBytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream jar = new java.util.zip.ZipOutputStream(jarBytes)) {
+            jar.putNextEntry(new ZipEntry("com/example/Lib.class"));
+            jar.write(new byte[4096]);
+            jar.closeEntry();
+        }
+        byte[] inner = jarBytes.toByteArray();
+        Path zip = dir.resolve("a.zip");
+        new ReproducibleZip(TIME)
+                .write(
+                        List.of(
+                                ReproducibleZip.Entry.of("lib/lib.jar", () -> new ByteArrayInputStream(inner)),
+                                ReproducibleZip.Entry.of(
+                                        "com/example/Handler.class", () -> new ByteArrayInputStream(new byte[4096]))),
+                        zip);
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            ZipEntry lib = zf.getEntry("lib/lib.jar");
+            assertThat(lib.getMethod()).isEqualTo(ZipEntry.STORED);
+            assertThat(lib.getCompressedSize()).isEqualTo(inner.length);
+            assertThat(zf.getInputStream(lib).readAllBytes()).isEqualTo(inner);
+            ZipEntry handler = zf.getEntry("com/example/Handler.class");
+            assertThat(handler.getMethod()).isEqualTo(ZipEntry.DEFLATED);
+            assertThat(handler.getCompressedSize()).isLessThan(4096);
+        }
+    }
+
+    @Test
+    void noEntriesGiveAnEmptyZip() throws Exception {
+        Path zip = dir.resolve("empty.jar");
+        ReproducibleZip.Result result = new ReproducibleZip(TIME).write(List.of(), zip);
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            assertThat(zf.size()).isZero();
+        }
+        assertThat(result.zipBytes()).isEqualTo(Files.size(zip));
     }
 
     /** Reads the Unix mode of every entry from the central directory's external attributes. */

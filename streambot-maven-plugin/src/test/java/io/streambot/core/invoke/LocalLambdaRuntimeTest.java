@@ -33,7 +33,10 @@ class LocalLambdaRuntimeTest {
 
     private LocalLambdaRuntime runtime(Map<String, String> buildEnvironment) {
         return new LocalLambdaRuntime(
-                events, Path.of(System.getProperty("java.home"), "bin", "java"), buildEnvironment);
+                events,
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                buildEnvironment,
+                LambdaJavaLibrariesTest.onTestClassPath());
     }
 
     private InvokeRequest request(Path zip, String handler, String eventJson, Duration timeout) throws Exception {

@@ -3,23 +3,63 @@ package io.streambot.core.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 
 /**
  * The contract between deploy-stack and the primary template the providers module ships: the real
- * template on the plugin's classpath, not a copy made for the test.
+ * template (the providers module's source file, which their zip carries), read the way deploy-stack
+ * reads it, from a zip, not a copy made for the test.
  */
 class PrimaryStackContractTest {
-    private final StackTemplate primary =
-            PrimaryStackTemplate.fromClasspath(getClass().getClassLoader()).load();
+    /** The providers module's template; the plugin does not depend on that module, so it is read as a file. */
+    static final Path SOURCE =
+            Path.of("../streambot-providers/src/main/resources").resolve(PrimaryStackTemplate.ENTRY);
+
+    @TempDir
+    static Path dir;
+
+    private static StackTemplate primary;
+
+    @BeforeAll
+    static void zipTheProvidersTemplate() throws IOException {
+        Path zip = dir.resolve("streambot-providers-lambda.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("io/streambot/providers/EnvProvider.class"));
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry(PrimaryStackTemplate.ENTRY));
+            out.write(Files.readAllBytes(SOURCE));
+            out.closeEntry();
+        }
+        primary = PrimaryStackTemplate.fromZip(zip).load();
+    }
 
     @Test
-    void theShippedPrimaryTemplateIsOnThePluginsClasspath() {
+    void thePrimaryTemplateIsReadFromTheProvidersZip() {
         assertThat(primary).isNotNull();
         assertThat(primary.isJson()).isTrue();
+        assertThat(primary.parameters()).containsKey(PrimaryStackTemplate.TABLE_NAME);
+        assertThat(primary.tree().get("Outputs").has(PrimaryStackTemplate.CONFIG_TABLE_ARN))
+                .isTrue();
+    }
+
+    @Test
+    void aZipWithoutTheTemplateGivesNone() throws IOException {
+        Path zip = dir.resolve("other-lambda.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("com/example/Handler.class"));
+            out.closeEntry();
+        }
+        assertThat(PrimaryStackTemplate.fromZip(zip).load()).isNull();
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.streambot.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every goal's descriptor promises, read from the generated {@code plugin.xml} (the goal pages
+ * come from it): a goal added by anyone is checked here without a line of new test code.
+ */
+class GoalDescriptorTest {
+    /** The AWS block every goal shares, with its one property each. */
+    static final Map<String, String> SHARED = Map.of(
+            "region", "streambot.region",
+            "profile", "streambot.profile",
+            "endpoint", "streambot.endpoint",
+            "serverId", "streambot.serverId",
+            "bucket", "streambot.bucket",
+            "prefix", "streambot.prefix",
+            "stackName", "streambot.stack",
+            "primaryStackName", "streambot.primaryStackName",
+            "deployPrimaryStack", "streambot.primaryStack",
+            "providersFile", "streambot.providers.file");
+
+    /** Simple values a user sets on the command line; maps and lists of objects have no property. */
+    static final Set<String> SIMPLE = Set.of(
+            "java.lang.String", "java.io.File", "boolean", "int", "long", "java.lang.Boolean", "java.lang.Integer");
+
+    static java.util.List<String> streambotGoals() {
+        return MojoHarnessTest.goals().stream().filter(g -> !g.equals("help")).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("streambotGoals")
+    void everyGoalHasSkipWithItsOwnPropertyDefaultingToFalse(String goal) {
+        MojoHarnessTest.Parameter skip = MojoHarnessTest.parameters(goal).get("skip");
+        assertThat(skip).as("%s has <skip>", goal).isNotNull();
+        assertThat(skip.property()).startsWith("streambot.").endsWith(".skip");
+        assertThat(skip.defaultValue()).isEqualTo("false");
+    }
+
+    @ParameterizedTest
+    @MethodSource("streambotGoals")
+    void everyGoalReadsTheSharedAwsBlockUnderTheSameProperties(String goal) {
+        Map<String, MojoHarnessTest.Parameter> parameters = MojoHarnessTest.parameters(goal);
+        SHARED.forEach((name, property) -> {
+            assertThat(parameters).as("%s has <%s>", goal, name).containsKey(name);
+            assertThat(parameters.get(name).property())
+                    .as("<%s> of %s", name, goal)
+                    .isEqualTo(property);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("streambotGoals")
+    void everyParameterAUserSetsIsDocumentedAndSimpleOnesHaveAStreambotProperty(String goal) {
+        for (MojoHarnessTest.Parameter p : MojoHarnessTest.parameters(goal).values()) {
+            if (!p.editable()) {
+                continue;
+            }
+            assertThat(p.description())
+                    .as("javadoc of <%s> of %s", p.name(), goal)
+                    .isNotBlank();
+            boolean readsTheProject =
+                    p.defaultValue() != null && p.defaultValue().startsWith("${project.");
+            if (SIMPLE.contains(p.type()) && !readsTheProject) {
+                assertThat(p.property())
+                        .as("property of <%s> of %s", p.name(), goal)
+                        .startsWith("streambot.");
+            }
+        }
+    }
+}
