@@ -45,7 +45,15 @@ public final class RemoteInvoker {
      * @throws InvalidConfigurationException naming {@code <event>} when it is missing or not JSON
      */
     public static byte[] readEvent(Path event) {
-        if (event == null || !Files.isRegularFile(event)) {
+        if (event == null) {
+            throw new InvalidConfigurationException(
+                    "<event>",
+                    "streambot.invoke.event",
+                    null,
+                    "is not set",
+                    "give a JSON event file, such as -Dstreambot.invoke.event=src/test/resources/events/kinesis.json");
+        }
+        if (!Files.isRegularFile(event)) {
             throw new InvalidConfigurationException(
                     "<event>",
                     "streambot.invoke.event",
