@@ -153,9 +153,11 @@ public final class Hotswap {
             return fallback("function " + missing.get(0).logicalId() + " is not deployed yet");
         }
 
+        Map<DeployedFunction, GetFunctionConfigurationResponse> deployed = new LinkedHashMap<>();
         Map<DeployedFunction, String> deployedSha = new LinkedHashMap<>();
         for (DeployedFunction f : functions) {
-            deployedSha.put(f, configuration(f).codeSha256());
+            deployed.put(f, configuration(f));
+            deployedSha.put(f, deployed.get(f).codeSha256());
         }
         List<DeployedFunction> stale = functions.stream()
                 .filter(f -> !code.sha256Base64().equals(deployedSha.get(f)))
@@ -180,7 +182,7 @@ public final class Hotswap {
         }
         for (DeployedFunction f : stale) {
             sent.put(f, polling.now());
-            updateCode(f, code);
+            updateCode(f, code, deployed.get(f).lastUpdateStatus());
         }
         for (DeployedFunction f : stale) {
             awaitUpdate(f);
@@ -326,9 +328,11 @@ public final class Hotswap {
         }
     }
 
-    private void updateCode(DeployedFunction f, BundleCode code) {
-        // Lambda refuses an update while another is in progress (ResourceConflictException).
-        awaitUpdate(f);
+    private void updateCode(DeployedFunction f, BundleCode code, LastUpdateStatus before) {
+        if (before == LastUpdateStatus.IN_PROGRESS) {
+            // Lambda refuses an update while another is in progress (ResourceConflictException).
+            awaitUpdate(f);
+        }
         try {
             lambda.updateFunctionCode(b -> b.functionName(f.physicalId())
                     .s3Bucket(code.location().bucket())
