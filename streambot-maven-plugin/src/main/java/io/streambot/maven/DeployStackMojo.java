@@ -227,7 +227,8 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         Properties props = project.getProperties();
         String sha = props.getProperty("streambot.code.sha256Base64");
         if (sha == null) {
-            sha = BundleCode.sha256Base64FromUploadJson(outputDirectory.toPath().resolve("upload.json"), request.code());
+            sha = BundleCode.sha256Base64FromUploadJson(
+                    outputDirectory.toPath().resolve("upload.json"), request.code());
         }
         try {
             Hotswap.Result result = new Hotswap(aws.cloudFormation(), aws.lambda(), events(), lambdaPolling)

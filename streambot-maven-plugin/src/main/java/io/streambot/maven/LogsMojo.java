@@ -79,19 +79,22 @@ public class LogsMojo extends AbstractStreambotMojo {
             throw failure(e);
         }
         try (AwsClientFactory aws = awsClients();
-                CloudWatchLogsClient logs = aws.configure(CloudWatchLogsClient.builder()).build()) {
+                CloudWatchLogsClient logs =
+                        aws.configure(CloudWatchLogsClient.builder()).build()) {
             List<DeployedFunction> functions = StackFunctions.of(aws.cloudFormation(), stackName);
             if (blankToNull(function) != null) {
-                functions = List.of(StackFunctions.pick(
-                        functions, function, stackName, "<function>", "streambot.logs.function"));
+                functions = List.of(
+                        StackFunctions.pick(functions, function, stackName, "<function>", "streambot.logs.function"));
             } else if (functions.isEmpty()) {
                 throw new MojoFailureException("Stack " + stackName + " has no AWS::Lambda::Function, so it has no"
                         + " function logs: check <stackName> (-Dstreambot.stack)");
             }
             getLog().info("Logs of stack " + stackName + " since " + from + ": "
-                    + String.join(", ", functions.stream()
-                            .map(f -> f.logicalId() + " (" + f.physicalId() + ")")
-                            .toList())
+                    + String.join(
+                            ", ",
+                            functions.stream()
+                                    .map(f -> f.logicalId() + " (" + f.physicalId() + ")")
+                                    .toList())
                     + (follow ? "; following, Ctrl-C to stop" : ""));
             int printed = new FunctionLogs(logs, events(), Polling.Sleeper.real(), Clock.systemUTC(), interval)
                     .print(functions, from, blankToNull(filter), follow);

@@ -64,8 +64,8 @@ final class RemoteInvokeStep {
         if (!result.succeeded()) {
             log.error("Log tail of " + target.logicalId() + ":");
             result.logTail().forEach(line -> log.error("  " + line));
-            throw new MojoFailureException("The deployed function " + target.logicalId() + " failed (" + timing
-                    + "): " + (result.errorType() == null ? "" : result.errorType() + ": ") + result.errorMessage());
+            throw new MojoFailureException("The deployed function " + target.logicalId() + " failed (" + timing + "): "
+                    + (result.errorType() == null ? "" : result.errorType() + ": ") + result.errorMessage());
         }
         result.logTail().forEach(line -> log.info("  | " + line));
         log.info("Result (" + timing + "): " + result.payload());

@@ -76,13 +76,7 @@ public class TeardownMojo extends AbstractStreambotMojo {
                     Polling.Sleeper.real(),
                     Clock.systemUTC());
             TeardownRequest request = new TeardownRequest(
-                            stackName,
-                            envTable,
-                            deleteConfig,
-                            blankToNull(bucket),
-                            codePrefix(),
-                            deleteCode,
-                            dryRun)
+                            stackName, envTable, deleteConfig, blankToNull(bucket), codePrefix(), deleteCode, dryRun)
                     .validate();
             try (AwsClientFactory aws = awsClients()) {
                 new Teardown(aws.cloudFormation(), aws::dynamoDb, aws::s3, events(), polling).run(request);

@@ -45,7 +45,8 @@ class InnerLoopIT {
         deployed(wire, "my-events", false);
         wire.server()
                 .stubFor(lambda("GET", "/configuration", Scenario.STARTED, null, configuration(OLD_SHA, "Successful")));
-        wire.server().stubFor(lambda("PUT", "/code", Scenario.STARTED, "updating", configuration(NEW_SHA, "InProgress")));
+        wire.server()
+                .stubFor(lambda("PUT", "/code", Scenario.STARTED, "updating", configuration(NEW_SHA, "InProgress")));
         wire.server()
                 .stubFor(lambda("GET", "/configuration", "updating", "updated", configuration(NEW_SHA, "InProgress")));
         wire.server().stubFor(lambda("GET", "/configuration", "updated", null, configuration(NEW_SHA, "Successful")));
@@ -103,15 +104,18 @@ class InnerLoopIT {
                 .stubFor(LogsWire.forLogGroup("FilterLogEvents", "/aws/lambda/" + FN)
                         .willReturn(LogsWire.ok(LogsWire.filterLogEvents(
                                 null,
-                                LogsWire.event("1", now - 2000, "s", "streambot: config of function loaded (version 1)"),
+                                LogsWire.event(
+                                        "1", now - 2000, "s", "streambot: config of function loaded (version 1)"),
                                 LogsWire.event("2", now - 1000, "s", "wrote 3 records")))));
 
-        ChildBuild.Result result = build("logs", "logs").property("streambot.logs.since", "5m").run();
+        ChildBuild.Result result =
+                build("logs", "logs").property("streambot.logs.since", "5m").run();
 
         assertThat(result.succeeded()).as(result.log()).isTrue();
         assertThat(result.log())
                 .contains("Logs of stack inner-loop since ")
-                .containsPattern("\\[Function] \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\*\\* streambot: config of function loaded")
+                .containsPattern(
+                        "\\[Function] \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\*\\* streambot: config of function loaded")
                 .containsPattern("\\[Function] \\d\\d:\\d\\d:\\d\\d\\.\\d{3} wrote 3 records");
     }
 
@@ -122,7 +126,9 @@ class InnerLoopIT {
                 .stubFor(AwsWireMock.lambdaRequest("POST", FUNCTIONS + "/invocations")
                         .willReturn(aResponse()
                                 .withStatus(200)
-                                .withHeader("X-Amz-Log-Result", tail("REPORT RequestId: r\tDuration: 8.5 ms\tBilled Duration: 9 ms\t"))
+                                .withHeader(
+                                        "X-Amz-Log-Result",
+                                        tail("REPORT RequestId: r\tDuration: 8.5 ms\tBilled Duration: 9 ms\t"))
                                 .withBody("{\"written\":1}")));
 
         ChildBuild.Result result = build("invoke", "invoke")
@@ -140,16 +146,19 @@ class InnerLoopIT {
     void remoteInvokeFailsWithTheFunctionsErrorAndItsLogTail(AwsWireMock wire) {
         deployed(wire, "my-events", false);
         wire.server()
-                .stubFor(AwsWireMock.lambdaRequest("POST", FUNCTIONS + "/invocations")
-                        .willReturn(aResponse()
-                                .withStatus(200)
-                                .withHeader("X-Amz-Function-Error", "Unhandled")
-                                .withHeader(
-                                        "X-Amz-Log-Result",
-                                        tail(
-                                                "java.lang.IllegalStateException: no EventBucket",
-                                                "REPORT RequestId: r\tDuration: 2.0 ms\tBilled Duration: 2 ms\t"))
-                                .withBody("{\"errorMessage\":\"no EventBucket\",\"errorType\":\"java.lang.IllegalStateException\"}")));
+                .stubFor(
+                        AwsWireMock.lambdaRequest("POST", FUNCTIONS + "/invocations")
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(200)
+                                                .withHeader("X-Amz-Function-Error", "Unhandled")
+                                                .withHeader(
+                                                        "X-Amz-Log-Result",
+                                                        tail(
+                                                                "java.lang.IllegalStateException: no EventBucket",
+                                                                "REPORT RequestId: r\tDuration: 2.0 ms\tBilled Duration: 2 ms\t"))
+                                                .withBody(
+                                                        "{\"errorMessage\":\"no EventBucket\",\"errorType\":\"java.lang.IllegalStateException\"}")));
 
         ChildBuild.Result result = build("invoke-error", "invoke")
                 .property("streambot.remote", true)
@@ -194,7 +203,8 @@ class InnerLoopIT {
                         .whenScenarioStateIs("deleted")
                         .willReturn(CloudFormationWire.ok(
                                 "DescribeStackEvents",
-                                "<StackEvents><member><EventId>e1</EventId><StackName>" + STACK + "</StackName><StackId>"
+                                "<StackEvents><member><EventId>e1</EventId><StackName>" + STACK
+                                        + "</StackName><StackId>"
                                         + ID + "</StackId><LogicalResourceId>Function</LogicalResourceId>"
                                         + "<PhysicalResourceId>" + FN + "</PhysicalResourceId><ResourceType>"
                                         + "AWS::Lambda::Function</ResourceType><Timestamp>2026-11-21T08:00:01Z</Timestamp>"
@@ -244,7 +254,8 @@ class InnerLoopIT {
     private static void resources(AwsWireMock wire) {
         wire.stubCloudFormation(
                 "ListStackResources",
-                "<StackResourceSummaries><member><LogicalResourceId>Function</LogicalResourceId><PhysicalResourceId>" + FN
+                "<StackResourceSummaries><member><LogicalResourceId>Function</LogicalResourceId><PhysicalResourceId>"
+                        + FN
                         + "</PhysicalResourceId><ResourceType>AWS::Lambda::Function</ResourceType><ResourceStatus>"
                         + "UPDATE_COMPLETE</ResourceStatus><LastUpdatedTimestamp>2026-01-01T00:00:00Z"
                         + "</LastUpdatedTimestamp></member></StackResourceSummaries>");
@@ -300,7 +311,8 @@ class InnerLoopIT {
                 }
                 continue;
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|&)Action=((Create|Update|Delete|Execute)[A-Za-z]*)")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "(?:^|&)Action=((Create|Update|Delete|Execute)[A-Za-z]*)")
                     .matcher(e.getRequest().getBodyAsString());
             if (m.find()) {
                 writes.add(m.group(1));

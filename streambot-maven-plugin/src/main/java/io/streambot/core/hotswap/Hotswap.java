@@ -70,8 +70,7 @@ public final class Hotswap {
      * @param fallbackReason the difference that needs a change-set deploy ({@link Outcome#FALLBACK})
      * @param stack the stack as it is (null on a fallback)
      */
-    public record Result(
-            Outcome outcome, String fallbackReason, List<Swap> swaps, Duration took, StackOutputs stack) {
+    public record Result(Outcome outcome, String fallbackReason, List<Swap> swaps, Duration took, StackOutputs stack) {
         static Result fallback(String reason) {
             return new Result(Outcome.FALLBACK, reason, List.of(), Duration.ZERO, null);
         }
@@ -92,7 +91,8 @@ public final class Hotswap {
             StackStatus.UPDATE_ROLLBACK_COMPLETE,
             StackStatus.IMPORT_COMPLETE,
             StackStatus.IMPORT_ROLLBACK_COMPLETE);
-    private static final Set<String> CODE_PARAMETERS = Set.of(TemplateParameters.CODE_KEY, TemplateParameters.CODE_VERSION);
+    private static final Set<String> CODE_PARAMETERS =
+            Set.of(TemplateParameters.CODE_KEY, TemplateParameters.CODE_VERSION);
 
     private final CloudFormationClient cloudFormation;
     private final LambdaClient lambda;
@@ -148,7 +148,8 @@ public final class Hotswap {
             return fallback("no AWS::Lambda::Function of " + request.template().name() + " takes its code from "
                     + TemplateParameters.CODE_KEY + " (Code: {S3Bucket: !Ref CodeBucket, S3Key: !Ref CodeKey})");
         }
-        List<DeployedFunction> missing = functions.stream().filter(f -> f.physicalId() == null).toList();
+        List<DeployedFunction> missing =
+                functions.stream().filter(f -> f.physicalId() == null).toList();
         if (!missing.isEmpty()) {
             return fallback("function " + missing.get(0).logicalId() + " is not deployed yet");
         }
@@ -167,8 +168,9 @@ public final class Hotswap {
                 events.info("Dry run: hotswap of stack " + name + " has nothing to do: every function runs "
                         + code.location().key());
             }
-            stale.forEach(f -> events.info("Dry run: hotswap would update the code of " + f.logicalId() + " ("
-                    + f.physicalId() + ") to s3://" + code.location().bucket() + "/" + code.location().key()));
+            stale.forEach(f -> events.info(
+                    "Dry run: hotswap would update the code of " + f.logicalId() + " (" + f.physicalId() + ") to s3://"
+                            + code.location().bucket() + "/" + code.location().key()));
             return new Result(Outcome.DRY_RUN, null, List.of(), Duration.ZERO, StackOutputs.of(stack));
         }
 
@@ -187,8 +189,8 @@ public final class Hotswap {
         for (DeployedFunction f : stale) {
             awaitUpdate(f);
             Duration took = Duration.between(sent.get(f), polling.now());
-            events.info("Hotswapped " + f.logicalId() + " (" + f.physicalId() + ") to " + code.location().key()
-                    + " in " + seconds(took));
+            events.info("Hotswapped " + f.logicalId() + " (" + f.physicalId() + ") to "
+                    + code.location().key() + " in " + seconds(took));
             swaps.add(new Swap(f, deployedSha.get(f), true, took));
         }
         Duration took = Duration.between(start, polling.now());
@@ -197,7 +199,8 @@ public final class Hotswap {
                 + " (without CloudFormation)");
         if (!stale.isEmpty()) {
             events.info("Stack " + name + " still records the previous " + TemplateParameters.CODE_KEY
-                    + "; the next deploy-stack without hotswap records " + code.location().key()
+                    + "; the next deploy-stack without hotswap records "
+                    + code.location().key()
                     + " (no replacement)");
         }
         return new Result(Outcome.SWAPPED, null, List.copyOf(swaps), took, StackOutputs.of(stack));
@@ -300,7 +303,8 @@ public final class Hotswap {
     private List<DeployedFunction> functionsTakingTheCode(StackTemplate template, Stack stack) {
         List<String> logicalIds = new ArrayList<>();
         for (StackTemplate.Resource r : template.resources().values()) {
-            if (StackFunctions.FUNCTION_TYPE.equals(r.type()) && refersTo(r.properties().path("Code").path("S3Key"))) {
+            if (StackFunctions.FUNCTION_TYPE.equals(r.type())
+                    && refersTo(r.properties().path("Code").path("S3Key"))) {
                 logicalIds.add(r.logicalId());
             }
         }
@@ -371,7 +375,8 @@ public final class Hotswap {
                     .stacks();
             return stacks.isEmpty() ? null : stacks.get(0);
         } catch (AwsServiceException e) {
-            String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
+            String message =
+                    e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
             if (message != null && message.contains("does not exist")) {
                 return null;
             }

@@ -52,7 +52,8 @@ public final class FunctionLogs {
      * @return the number of lines printed
      */
     public int print(List<DeployedFunction> functions, Instant since, String filterPattern, boolean follow) {
-        int width = functions.stream().mapToInt(f -> f.logicalId().length()).max().orElse(0);
+        int width =
+                functions.stream().mapToInt(f -> f.logicalId().length()).max().orElse(0);
         Map<DeployedFunction, Instant> from = new HashMap<>();
         functions.forEach(f -> from.put(f, since));
         Set<String> printed = new HashSet<>();

@@ -25,7 +25,8 @@ public record LogLine(String function, Instant timestamp, String message) {
 
     /** A runtime line that reports a failure (a config that could not be loaded or refreshed). */
     public boolean runtimeFailure() {
-        return fromRuntime() && (message.contains("fail") || message.contains("could not") || message.contains("error"));
+        return fromRuntime()
+                && (message.contains("fail") || message.contains("could not") || message.contains("error"));
     }
 
     /**

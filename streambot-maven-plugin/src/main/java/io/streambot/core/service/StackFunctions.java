@@ -63,7 +63,8 @@ public final class StackFunctions {
                             property,
                             logicalId,
                             "names no function of stack " + stack,
-                            "use one of its functions' logical ids: " + (ids.isEmpty() ? "(none)" : String.join(", ", ids))));
+                            "use one of its functions' logical ids: "
+                                    + (ids.isEmpty() ? "(none)" : String.join(", ", ids))));
         }
         if (functions.size() == 1) {
             return functions.get(0);

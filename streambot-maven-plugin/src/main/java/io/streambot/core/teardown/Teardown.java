@@ -102,7 +102,11 @@ public final class Teardown {
             events.info("Dry run: teardown of " + name + " would delete:");
             if (stack != null) {
                 events.info("  stack " + name + " (" + stack.stackStatusAsString() + ", functions: "
-                        + String.join(", ", functions.stream().map(DeployedFunction::logicalId).toList()) + ")");
+                        + String.join(
+                                ", ",
+                                functions.stream()
+                                        .map(DeployedFunction::logicalId)
+                                        .toList()) + ")");
             }
             records.keySet().forEach(r -> events.info("  config record '" + r + "' in table " + request.envTable()));
             objects.forEach(o -> events.info("  s3://" + request.bucket() + "/" + o));
@@ -137,8 +141,8 @@ public final class Teardown {
     /** Refuses when another stack imports one of the stack's exports: deleting it would fail or break them. */
     private void refuseIfImported(Stack stack) {
         Map<String, List<String>> importers = new LinkedHashMap<>();
-        for (Export export : polling.read(() -> cloudFormation.listExportsPaginator(b -> {}))
-                .exports()) {
+        for (Export export :
+                polling.read(() -> cloudFormation.listExportsPaginator(b -> {})).exports()) {
             if (!stack.stackId().equals(export.exportingStackId())) {
                 continue;
             }
@@ -148,7 +152,8 @@ public final class Teardown {
                         .imports()
                         .forEach(stacks::add);
             } catch (AwsServiceException e) {
-                String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
+                String message =
+                        e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
                 if (message == null || !message.contains("not imported")) {
                     throw e;
                 }
@@ -162,8 +167,8 @@ public final class Teardown {
                     .append(stack.stackName())
                     .append(" is still used, so teardown deleted nothing: ");
             List<String> parts = new ArrayList<>();
-            importers.forEach((export, stacks) ->
-                    parts.add("export " + export + " is imported by " + String.join(", ", stacks)));
+            importers.forEach(
+                    (export, stacks) -> parts.add("export " + export + " is imported by " + String.join(", ", stacks)));
             m.append(String.join("; ", parts))
                     .append(". Tear those stacks down first (mvn streambot:teardown in their projects)");
             throw new TeardownRefusedException(m.toString());
@@ -171,7 +176,8 @@ public final class Teardown {
     }
 
     /** The put-env records of the functions, with the version read; the others go to {@code left}. */
-    private Map<String, Long> ownedRecords(TeardownRequest request, List<DeployedFunction> functions, List<String> left) {
+    private Map<String, Long> ownedRecords(
+            TeardownRequest request, List<DeployedFunction> functions, List<String> left) {
         Map<String, Long> owned = new LinkedHashMap<>();
         String table = request.envTable();
         for (DeployedFunction f : functions) {
@@ -194,10 +200,12 @@ public final class Teardown {
             }
             String owner = owner(item);
             if (EnvRecordWriter.UPDATED_BY.equals(owner)) {
-                owned.put(f.physicalId(), Long.parseLong(item.get(EnvRecord.VERSION).n()));
+                owned.put(
+                        f.physicalId(),
+                        Long.parseLong(item.get(EnvRecord.VERSION).n()));
             } else {
-                left.add("config record '" + f.physicalId() + "': written by " + (owner.isEmpty() ? "someone else" : owner)
-                        + ", not put-env");
+                left.add("config record '" + f.physicalId() + "': written by "
+                        + (owner.isEmpty() ? "someone else" : owner) + ", not put-env");
             }
         }
         return owned;
@@ -285,22 +293,21 @@ public final class Teardown {
         String table = request.envTable();
         for (Map.Entry<String, Long> r : records.entrySet()) {
             try {
-                dynamoDb.get()
-                        .deleteItem(b -> b.tableName(table)
-                                .key(EnvRecord.key(r.getKey()))
-                                .conditionExpression("#version = :read AND (#owner = :putEnv OR (attribute_not_exists(#owner)"
-                                        + " AND #by = :putEnv))")
-                                .expressionAttributeNames(
-                                        Map.of("#version", EnvRecord.VERSION, "#owner", OWNER, "#by", EnvRecord.UPDATED_BY))
-                                .expressionAttributeValues(Map.of(
-                                        ":read",
-                                        AttributeValue.builder()
-                                                .n(Long.toString(r.getValue()))
-                                                .build(),
-                                        ":putEnv",
-                                        AttributeValue.builder()
-                                                .s(EnvRecordWriter.UPDATED_BY)
-                                                .build())));
+                dynamoDb.get().deleteItem(b -> b.tableName(table)
+                        .key(EnvRecord.key(r.getKey()))
+                        .conditionExpression("#version = :read AND (#owner = :putEnv OR (attribute_not_exists(#owner)"
+                                + " AND #by = :putEnv))")
+                        .expressionAttributeNames(
+                                Map.of("#version", EnvRecord.VERSION, "#owner", OWNER, "#by", EnvRecord.UPDATED_BY))
+                        .expressionAttributeValues(Map.of(
+                                ":read",
+                                AttributeValue.builder()
+                                        .n(Long.toString(r.getValue()))
+                                        .build(),
+                                ":putEnv",
+                                AttributeValue.builder()
+                                        .s(EnvRecordWriter.UPDATED_BY)
+                                        .build())));
                 events.info("Deleted config record '" + r.getKey() + "' from table " + table);
                 deleted.add(r.getKey());
             } catch (ConditionalCheckFailedException e) {
@@ -318,8 +325,8 @@ public final class Teardown {
         for (int from = 0; from < keys.size(); from += 1000) {
             List<String> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
             try {
-                var response = s3.get().deleteObjects(b -> b.bucket(request.bucket())
-                        .delete(d -> d.quiet(true)
+                var response = s3.get()
+                        .deleteObjects(b -> b.bucket(request.bucket()).delete(d -> d.quiet(true)
                                 .objects(batch.stream()
                                         .map(k -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder()
                                                 .key(k)
@@ -331,8 +338,8 @@ public final class Teardown {
                             + e.message());
                 });
             } catch (SdkException e) {
-                throw AwsErrors.translate("delete the service's code", "s3://" + request.bucket() + "/"
-                        + request.codePrefix(), e);
+                throw AwsErrors.translate(
+                        "delete the service's code", "s3://" + request.bucket() + "/" + request.codePrefix(), e);
             }
             batch.stream().filter(k -> !failed.contains(k)).forEach(k -> {
                 events.info("Deleted s3://" + request.bucket() + "/" + k);
@@ -348,7 +355,8 @@ public final class Teardown {
                     .stacks();
             return stacks.isEmpty() ? null : stacks.get(0);
         } catch (AwsServiceException e) {
-            String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
+            String message =
+                    e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
             if (message != null && message.contains("does not exist")) {
                 return null;
             }

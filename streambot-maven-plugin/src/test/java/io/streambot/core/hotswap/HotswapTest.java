@@ -130,7 +130,8 @@ class HotswapTest {
         assertThat(ServiceScript.writes(wire)).containsExactly("PUT " + FUNCTIONS + "svc-Ingest-1/code");
         wire.server()
                 .verify(putRequestedFor(urlPathEqualTo(FUNCTIONS + "svc-Ingest-1/code"))
-                        .withRequestBody(equalToJson("{\"S3Bucket\":\"code\",\"S3Key\":\"" + NEW_KEY + "\"}", true, true)));
+                        .withRequestBody(
+                                equalToJson("{\"S3Bucket\":\"code\",\"S3Key\":\"" + NEW_KEY + "\"}", true, true)));
         assertThat(wire.lambdaRequests("GET", FUNCTIONS + "svc-Ingest-1/configuration"))
                 .as("read the sha and the update status, then waited: InProgress, Successful")
                 .hasSize(3);
@@ -142,6 +143,46 @@ class HotswapTest {
                         "Hotswap of stack svc: 1 function updated, 1 already current, in 0.1 s (without CloudFormation)")
                 .anyMatch(l -> l.contains("the next deploy-stack without hotswap records " + NEW_KEY));
         assertThat(result.stack().outputs()).containsEntry("Queue", "q-1");
+    }
+
+    @Test
+    void anUpdateAlreadyInProgressIsWaitedForBeforeTheCodeIsSent(AwsWireMock wire) {
+        deployed(wire, false);
+        String path = FUNCTIONS + "svc-Ingest-1";
+        // The PUT is only answered once the earlier update is done: sent too early, it would get a 404.
+        wire.server()
+                .stubFor(AwsWireMock.lambdaRequest("GET", path + "/configuration")
+                        .inScenario("busy")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willSetStateTo("idle")
+                        .willReturn(LambdaWire.json(200, configuration("svc-Ingest-1", OLD_SHA, "InProgress", null))));
+        wire.server()
+                .stubFor(AwsWireMock.lambdaRequest("GET", path + "/configuration")
+                        .inScenario("busy")
+                        .whenScenarioStateIs("idle")
+                        .willReturn(LambdaWire.json(200, configuration("svc-Ingest-1", OLD_SHA, "Successful", null))));
+        wire.server()
+                .stubFor(AwsWireMock.lambdaRequest("PUT", path + "/code")
+                        .inScenario("busy")
+                        .whenScenarioStateIs("idle")
+                        .willSetStateTo("updated")
+                        .willReturn(LambdaWire.json(200, configuration("svc-Ingest-1", NEW_SHA, "InProgress", null))));
+        wire.server()
+                .stubFor(AwsWireMock.lambdaRequest("GET", path + "/configuration")
+                        .inScenario("busy")
+                        .whenScenarioStateIs("updated")
+                        .willReturn(LambdaWire.json(200, configuration("svc-Ingest-1", NEW_SHA, "Successful", null))));
+        wire.stubLambda(
+                "GET",
+                FUNCTIONS + "svc-Echo-1/configuration",
+                200,
+                configuration("svc-Echo-1", NEW_SHA, "Successful", null));
+
+        Hotswap.Result result = hotswap(wire).attempt(request(TEMPLATE, "events"), bundle(), false);
+
+        assertThat(result.updatedCount()).isEqualTo(1);
+        assertThat(ServiceScript.writes(wire)).containsExactly("PUT " + FUNCTIONS + "svc-Ingest-1/code");
+        assertThat(wire.lambdaRequests("GET", path + "/configuration")).hasSize(3);
     }
 
     @Test
@@ -211,11 +252,7 @@ class HotswapTest {
         deployed(wire, false);
         ingestUpdates(
                 wire,
-                configuration(
-                        "svc-Ingest-1",
-                        OLD_SHA,
-                        "Failed",
-                        "Unzipped size must be smaller than 262144000 bytes"));
+                configuration("svc-Ingest-1", OLD_SHA, "Failed", "Unzipped size must be smaller than 262144000 bytes"));
 
         assertThatThrownBy(() -> hotswap(wire).attempt(request(TEMPLATE, "events"), bundle(), false))
                 .isInstanceOf(HotswapFailedException.class)
@@ -237,15 +274,18 @@ class HotswapTest {
 
         assertThat(result.outcome()).isEqualTo(Hotswap.Outcome.DRY_RUN);
         assertThat(events.infos)
-                .containsExactly("Dry run: hotswap would update the code of Ingest (svc-Ingest-1) to s3://code/" + NEW_KEY);
+                .containsExactly(
+                        "Dry run: hotswap would update the code of Ingest (svc-Ingest-1) to s3://code/" + NEW_KEY);
         assertThat(ServiceScript.writes(wire)).isEmpty();
     }
 
     @Test
     void theBundlesDigestComesFromItsContentAddressedKey() {
         assertThat(bundle().sha256Base64()).isEqualTo(NEW_SHA);
-        assertThat(BundleCode.of(new CodeLocation("b", "code/fn.zip", null), null)).isNull();
-        assertThat(BundleCode.of(new CodeLocation("b", "code/fn.zip", null), "abc=").sha256Base64())
+        assertThat(BundleCode.of(new CodeLocation("b", "code/fn.zip", null), null))
+                .isNull();
+        assertThat(BundleCode.of(new CodeLocation("b", "code/fn.zip", null), "abc=")
+                        .sha256Base64())
                 .isEqualTo("abc=");
     }
 }

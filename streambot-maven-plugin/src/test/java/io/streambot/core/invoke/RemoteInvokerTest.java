@@ -109,7 +109,8 @@ class RemoteInvokerTest {
     void aMissingOrInvalidEventIsRefusedBeforeAnyCall() throws Exception {
         assertThatThrownBy(() -> RemoteInvoker.readEvent(dir.resolve("nope.json")))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageStartingWith("<event> (-Dstreambot.invoke.event) = '" + dir.resolve("nope.json") + "' is not a file");
+                .hasMessageStartingWith(
+                        "<event> (-Dstreambot.invoke.event) = '" + dir.resolve("nope.json") + "' is not a file");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"Records\": [");
         assertThatThrownBy(() -> RemoteInvoker.readEvent(broken))
                 .isInstanceOf(InvalidConfigurationException.class)

@@ -36,7 +36,8 @@ class FunctionLogsTest {
     }
 
     FunctionLogs reader(AwsWireMock wire, Polling.Sleeper sleeper) {
-        return new FunctionLogs(client(wire), events, sleeper, Clock.fixed(SINCE, ZoneOffset.UTC), Duration.ofSeconds(2));
+        return new FunctionLogs(
+                client(wire), events, sleeper, Clock.fixed(SINCE, ZoneOffset.UTC), Duration.ofSeconds(2));
     }
 
     @Test
@@ -46,7 +47,11 @@ class FunctionLogsTest {
                         .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("nextToken"))
                         .willReturn(LogsWire.ok(LogsWire.filterLogEvents(
                                 "page-2",
-                                LogsWire.event("i1", T0 + 1000, "s", "streambot: config of function 'svc-Ingest-1' loaded (version 3)\n"),
+                                LogsWire.event(
+                                        "i1",
+                                        T0 + 1000,
+                                        "s",
+                                        "streambot: config of function 'svc-Ingest-1' loaded (version 3)\n"),
                                 LogsWire.event("i2", T0 + 3000, "s", "ingested 3 records\n")))));
         wire.server()
                 .stubFor(LogsWire.forLogGroup("FilterLogEvents", "/aws/lambda/svc-Ingest-1")
@@ -72,10 +77,9 @@ class FunctionLogsTest {
                         "INFO [Ingest] 08:00:03.000 ingested 3 records",
                         "INFO [Echo]   08:00:04.000 echo b",
                         "WARN [Ingest] 08:00:05.000 ** streambot: refreshing the config failed: throttled");
-        String first = LogsWire.requests(wire.server(), "FilterLogEvents").get(0).getBodyAsString();
-        assertThat(first)
-                .contains("\"startTime\":" + T0)
-                .contains("\"filterPattern\":\"?streambot ?echo\"");
+        String first =
+                LogsWire.requests(wire.server(), "FilterLogEvents").get(0).getBodyAsString();
+        assertThat(first).contains("\"startTime\":" + T0).contains("\"filterPattern\":\"?streambot ?echo\"");
     }
 
     @Test
@@ -127,7 +131,9 @@ class FunctionLogsTest {
 
         int printed = reader(wire, interruptedOnSecondSleep).print(List.of(INGEST), SINCE, null, true);
 
-        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        assertThat(Thread.interrupted())
+                .as("the interrupt is kept for the caller")
+                .isTrue();
         assertThat(printed).isEqualTo(3);
         assertThat(events.lines)
                 .containsExactly(
@@ -138,7 +144,9 @@ class FunctionLogsTest {
                 .map(r -> r.getBodyAsString())
                 .toList();
         assertThat(bodies).hasSize(2);
-        assertThat(bodies.get(1)).as("looks back 10 s before the newest line seen").contains("\"startTime\":" + (T0 + 20_000));
+        assertThat(bodies.get(1))
+                .as("looks back 10 s before the newest line seen")
+                .contains("\"startTime\":" + (T0 + 20_000));
     }
 
     @Test

@@ -54,7 +54,10 @@ class TeardownTest {
         put("svc-Echo-1", "Custom::StreambotEnv");
         put("other-fn", "put-env");
         for (String key : List.of(
-                "streambot/svc/a.zip", "streambot/svc/b.zip", "streambot/svc-other/c.zip", "streambot/templates/t.json")) {
+                "streambot/svc/a.zip",
+                "streambot/svc/b.zip",
+                "streambot/svc-other/c.zip",
+                "streambot/templates/t.json")) {
             s3.client().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key));
         }
     }
@@ -69,10 +72,9 @@ class TeardownTest {
     }
 
     void put(String function, String by) {
-        dynamo.client()
-                .putItem(b -> b.tableName(table)
-                        .item(new EnvRecord(function, Map.of("K", "v"), 2, Instant.parse("2026-11-01T00:00:00Z"), by)
-                                .toItem()));
+        dynamo.client().putItem(b -> b.tableName(table)
+                .item(new EnvRecord(function, Map.of("K", "v"), 2, Instant.parse("2026-11-01T00:00:00Z"), by)
+                        .toItem()));
     }
 
     List<String> records() {
@@ -115,7 +117,8 @@ class TeardownTest {
                         .inScenario("delete")
                         .whenScenarioStateIs(Scenario.STARTED)
                         .willReturn(CloudFormationWire.ok(
-                                "DescribeStacks", stack(SVC, "UPDATE_COMPLETE", terminationProtection, PARAMETERS, null))));
+                                "DescribeStacks",
+                                stack(SVC, "UPDATE_COMPLETE", terminationProtection, PARAMETERS, null))));
         wire.server()
                 .stubFor(AwsWireMock.cloudFormationAction("DeleteStack")
                         .inScenario("delete")
@@ -139,7 +142,8 @@ class TeardownTest {
                 .stubFor(AwsWireMock.cloudFormationAction("DescribeStackEvents")
                         .inScenario("delete")
                         .whenScenarioStateIs(Scenario.STARTED)
-                        .willReturn(CloudFormationWire.ok("DescribeStackEvents", "<StackEvents>" + before + "</StackEvents>")));
+                        .willReturn(CloudFormationWire.ok(
+                                "DescribeStackEvents", "<StackEvents>" + before + "</StackEvents>")));
         for (String state : List.of("deleting", "done")) {
             wire.server()
                     .stubFor(AwsWireMock.cloudFormationAction("DescribeStackEvents")
@@ -156,8 +160,13 @@ class TeardownTest {
                         .willReturn(CloudFormationWire.ok(
                                 "DescribeStacks",
                                 stack(SVC, "UPDATE_COMPLETE", false, PARAMETERS, null)
-                                        .replace("</Stacks>", "")
-                                        + stack("other", "UPDATE_COMPLETE", false, Map.of("CodeKey", "streambot/svc/b.zip"), null)
+                                                .replace("</Stacks>", "")
+                                        + stack(
+                                                        "other",
+                                                        "UPDATE_COMPLETE",
+                                                        false,
+                                                        Map.of("CodeKey", "streambot/svc/b.zip"),
+                                                        null)
                                                 .replace("<Stacks>", ""))));
         wire.stubCloudFormation(
                 "ListExports",
@@ -186,7 +195,9 @@ class TeardownTest {
         assertThat(URLDecoder.decode(
                         wire.cloudFormationRequests("DeleteStack").get(0).getBodyAsString(), StandardCharsets.UTF_8))
                 .contains("StackName=" + stackId(SVC));
-        assertThat(wire.cloudFormationRequests("ListImports")).as("no export of svc").isEmpty();
+        assertThat(wire.cloudFormationRequests("ListImports"))
+                .as("no export of svc")
+                .isEmpty();
         assertThat(events.lines)
                 .containsSubsequence(
                         "INFO Deleting stack svc",
@@ -235,9 +246,7 @@ class TeardownTest {
     @Test
     void thePrimaryStackIsRefusedWhileOtherStacksImportItsExportsNamingThem(AwsWireMock wire) {
         new ServiceScript(wire)
-                .describeStack(
-                        "streambot",
-                        stack("streambot", "UPDATE_COMPLETE", false, Map.of(), null));
+                .describeStack("streambot", stack("streambot", "UPDATE_COMPLETE", false, Map.of(), null));
         wire.stubCloudFormation(
                 "ListExports",
                 "<Exports><member><ExportingStackId>" + stackId("streambot") + "</ExportingStackId>"
@@ -257,12 +266,13 @@ class TeardownTest {
                         .willReturn(CloudFormationWire.error(
                                 400, "ValidationError", "Export 'streambot-Unused' is not imported by any stack.")));
 
-        assertThatThrownBy(() -> teardown(wire)
-                        .run(new TeardownRequest("streambot", table, false, null, null, false, false)))
+        assertThatThrownBy(() ->
+                        teardown(wire).run(new TeardownRequest("streambot", table, false, null, null, false, false)))
                 .isInstanceOf(TeardownRefusedException.class)
-                .hasMessage("Stack streambot is still used, so teardown deleted nothing: export streambot-ConfigTableName"
-                        + " is imported by orders, billing. Tear those stacks down first (mvn streambot:teardown in"
-                        + " their projects)");
+                .hasMessage(
+                        "Stack streambot is still used, so teardown deleted nothing: export streambot-ConfigTableName"
+                                + " is imported by orders, billing. Tear those stacks down first (mvn streambot:teardown in"
+                                + " their projects)");
         assertThat(ServiceScript.writes(wire)).isEmpty();
     }
 
@@ -272,8 +282,18 @@ class TeardownTest {
                 wire,
                 false,
                 "DELETE_FAILED",
-                event("e3", SVC, "AWS::CloudFormation::Stack", "DELETE_FAILED", "The following resource(s) failed to delete: [Bucket]"),
-                event("e2", "Bucket", "AWS::S3::Bucket", "DELETE_FAILED", "The bucket you tried to delete is not empty"),
+                event(
+                        "e3",
+                        SVC,
+                        "AWS::CloudFormation::Stack",
+                        "DELETE_FAILED",
+                        "The following resource(s) failed to delete: [Bucket]"),
+                event(
+                        "e2",
+                        "Bucket",
+                        "AWS::S3::Bucket",
+                        "DELETE_FAILED",
+                        "The bucket you tried to delete is not empty"),
                 event("e1", "Ingest", "AWS::Lambda::Function", "DELETE_COMPLETE", null));
 
         assertThatThrownBy(() -> teardown(wire).run(request(false)))
@@ -287,8 +307,8 @@ class TeardownTest {
 
     @Test
     void deletingCodeWithoutABucketIsRefusedBeforeAnyCall() {
-        assertThatThrownBy(() -> new TeardownRequest(SVC, "streambot-env", true, null, "streambot/svc/", true, false)
-                        .validate())
+        assertThatThrownBy(() ->
+                        new TeardownRequest(SVC, "streambot-env", true, null, "streambot/svc/", true, false).validate())
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("<bucket> (-Dstreambot.bucket) is not set, so the service's code objects cannot be found:"
                         + " set <bucket> to the code bucket, or keep the code with -Dstreambot.teardown.code=false");

@@ -70,7 +70,8 @@ public final class HotswapBenchmark implements Benchmark {
         return "A code-only change to a one-function stack: deploy-stack with -Dstreambot.hotswap=true vs the"
                 + " change-set deploy, on CloudFormation and Lambda scripted on WireMock behind the kit's counting"
                 + " proxy, every asynchronous step in progress once; requests, writes and sequential round trips"
-                + " counted; waits recorded, not slept; client time is the median of " + ROUNDS + " interleaved rounds.";
+                + " counted; waits recorded, not slept; client time is the median of " + ROUNDS
+                + " interleaved rounds.";
     }
 
     /** What one deploy cost. */
@@ -95,15 +96,35 @@ public final class HotswapBenchmark implements Benchmark {
                 changeSetNanos.add(full.nanos());
             }
         }
-        double hotMs = Stats.median(hotswapNanos.stream().mapToLong(Long::longValue).toArray()) / 1e6;
-        double fullMs = Stats.median(changeSetNanos.stream().mapToLong(Long::longValue).toArray()) / 1e6;
+        double hotMs =
+                Stats.median(hotswapNanos.stream().mapToLong(Long::longValue).toArray()) / 1e6;
+        double fullMs =
+                Stats.median(changeSetNanos.stream().mapToLong(Long::longValue).toArray()) / 1e6;
         String fullCalls = String.join(", ", full.calls());
         String hotCalls = String.join(", ", hot.calls());
         return List.of(
                 new Row("requests", "change-set deploy", full.requests(), "requests", 1.0, fullCalls),
-                new Row("requests", "hotswap", hot.requests(), "requests", ratio(hot.requests(), full.requests()), hotCalls),
-                new Row("writes", "change-set deploy", full.writes(), "calls", 1.0, "CreateChangeSet, ExecuteChangeSet"),
-                new Row("writes", "hotswap", hot.writes(), "calls", ratio(hot.writes(), full.writes()), "UpdateFunctionCode"),
+                new Row(
+                        "requests",
+                        "hotswap",
+                        hot.requests(),
+                        "requests",
+                        ratio(hot.requests(), full.requests()),
+                        hotCalls),
+                new Row(
+                        "writes",
+                        "change-set deploy",
+                        full.writes(),
+                        "calls",
+                        1.0,
+                        "CreateChangeSet, ExecuteChangeSet"),
+                new Row(
+                        "writes",
+                        "hotswap",
+                        hot.writes(),
+                        "calls",
+                        ratio(hot.writes(), full.writes()),
+                        "UpdateFunctionCode"),
                 new Row(
                         "sequential round trips",
                         "change-set deploy",
@@ -130,9 +151,13 @@ public final class HotswapBenchmark implements Benchmark {
 
     private Cost hotswap(AwsWireMock wire, CountingHttpProxy proxy, AwsClientFactory aws) {
         script(wire);
-        wire.server().stubFor(lambda("GET", "/configuration", Scenario.STARTED, null, configuration(sha("a"), "Successful")));
-        wire.server().stubFor(lambda("PUT", "/code", Scenario.STARTED, "updating", configuration(sha("b"), "InProgress")));
-        wire.server().stubFor(lambda("GET", "/configuration", "updating", "updated", configuration(sha("b"), "InProgress")));
+        wire.server()
+                .stubFor(
+                        lambda("GET", "/configuration", Scenario.STARTED, null, configuration(sha("a"), "Successful")));
+        wire.server()
+                .stubFor(lambda("PUT", "/code", Scenario.STARTED, "updating", configuration(sha("b"), "InProgress")));
+        wire.server()
+                .stubFor(lambda("GET", "/configuration", "updating", "updated", configuration(sha("b"), "InProgress")));
         wire.server().stubFor(lambda("GET", "/configuration", "updated", null, configuration(sha("b"), "Successful")));
         proxy.reset();
         RecordedTime time = new RecordedTime();
@@ -148,10 +173,20 @@ public final class HotswapBenchmark implements Benchmark {
 
     private Cost changeSet(AwsWireMock wire, CountingHttpProxy proxy, AwsClientFactory aws) {
         script(wire);
-        stage(wire, "CreateChangeSet", Scenario.STARTED, "planning", "<Id>" + CHANGE_SET + "</Id><StackId>" + ID + "</StackId>");
+        stage(
+                wire,
+                "CreateChangeSet",
+                Scenario.STARTED,
+                "planning",
+                "<Id>" + CHANGE_SET + "</Id><StackId>" + ID + "</StackId>");
         stage(wire, "DescribeChangeSet", "planning", "planned", changeSet("CREATE_IN_PROGRESS"));
         stage(wire, "DescribeChangeSet", "planned", null, changeSet("CREATE_COMPLETE"));
-        stage(wire, "DescribeStackEvents", "planned", null, "<StackEvents>" + event("e0", STACK, "UPDATE_COMPLETE") + "</StackEvents>");
+        stage(
+                wire,
+                "DescribeStackEvents",
+                "planned",
+                null,
+                "<StackEvents>" + event("e0", STACK, "UPDATE_COMPLETE") + "</StackEvents>");
         stage(wire, "ExecuteChangeSet", "planned", "executing", "");
         wire.server()
                 .stubFor(forStack("DescribeStacks")
@@ -195,7 +230,9 @@ public final class HotswapBenchmark implements Benchmark {
         for (var e : served) {
             String call;
             if (e.getRequest().getUrl().startsWith("/2015-03-31/")) {
-                call = e.getRequest().getMethod().getName().equals("GET") ? "GetFunctionConfiguration" : "UpdateFunctionCode";
+                call = e.getRequest().getMethod().getName().equals("GET")
+                        ? "GetFunctionConfiguration"
+                        : "UpdateFunctionCode";
             } else {
                 Matcher m = ACTION.matcher(e.getRequest().getBodyAsString());
                 call = m.find() ? m.group(1) : "?";
@@ -206,8 +243,8 @@ public final class HotswapBenchmark implements Benchmark {
             calls.add(call);
         }
         if (calls.size() != proxy.requests().size()) {
-            throw new IllegalStateException("the proxy counted " + proxy.requests().size() + " requests, WireMock "
-                    + calls.size());
+            throw new IllegalStateException(
+                    "the proxy counted " + proxy.requests().size() + " requests, WireMock " + calls.size());
         }
         return new Cost(proxy.requests().size(), writes, time.sleeps, nanos, summarize(calls));
     }
@@ -254,7 +291,8 @@ public final class HotswapBenchmark implements Benchmark {
         wire.stubCloudFormation("GetTemplate", "<TemplateBody>" + CloudFormationWire.xml(TEMPLATE) + "</TemplateBody>");
         wire.stubCloudFormation(
                 "ListStackResources",
-                "<StackResourceSummaries><member><LogicalResourceId>Function</LogicalResourceId><PhysicalResourceId>" + FN
+                "<StackResourceSummaries><member><LogicalResourceId>Function</LogicalResourceId><PhysicalResourceId>"
+                        + FN
                         + "</PhysicalResourceId><ResourceType>AWS::Lambda::Function</ResourceType><ResourceStatus>"
                         + "UPDATE_COMPLETE</ResourceStatus><LastUpdatedTimestamp>2026-01-01T00:00:00Z"
                         + "</LastUpdatedTimestamp></member></StackResourceSummaries>");
@@ -328,10 +366,14 @@ public final class HotswapBenchmark implements Benchmark {
         private Instant now = Instant.parse("2026-11-21T08:00:00Z");
 
         Polling polling() {
-            return new Polling(Duration.ofSeconds(3), Duration.ofMinutes(60), d -> {
-                sleeps++;
-                now = now.plus(d);
-            }, this);
+            return new Polling(
+                    Duration.ofSeconds(3),
+                    Duration.ofMinutes(60),
+                    d -> {
+                        sleeps++;
+                        now = now.plus(d);
+                    },
+                    this);
         }
 
         @Override
@@ -349,5 +391,4 @@ public final class HotswapBenchmark implements Benchmark {
             return now;
         }
     }
-
 }
