@@ -1,36 +1,25 @@
 package io.streambot.core.teardown;
 
 import io.streambot.core.Events;
-import io.streambot.core.aws.AwsErrors;
-import io.streambot.core.env.EnvRecordWriter;
 import io.streambot.core.service.DeployedFunction;
 import io.streambot.core.service.StackFunctions;
 import io.streambot.core.stack.Polling;
 import io.streambot.core.stack.StackEventStream;
-import io.streambot.runtime.EnvRecord;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Export;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Removes a deployed service and only what it created:
@@ -48,9 +37,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * </ol>
  */
 public final class Teardown {
-    /** The record attribute that names a record's owner, once records carry one; put-env's is {@value EnvRecordWriter#UPDATED_BY}. */
-    static final String OWNER = "owner";
-
     private final CloudFormationClient cloudFormation;
     private final Supplier<DynamoDbClient> dynamoDb;
     private final Supplier<S3Client> s3;
@@ -89,8 +75,13 @@ public final class Teardown {
             functions = StackFunctions.of(cloudFormation, stack.stackId());
         }
         List<String> left = new ArrayList<>();
-        Map<String, Long> records = request.deleteConfig() ? ownedRecords(request, functions, left) : Map.of();
-        List<String> objects = request.deleteCode() ? unsharedObjects(request, stack, left) : List.of();
+        PutEnvRecords putEnv = request.deleteConfig() ? new PutEnvRecords(dynamoDb.get(), request.envTable(), events) : null;
+        Map<String, Long> records = putEnv == null
+                ? Map.of()
+                : putEnv.owned(functions.stream().map(DeployedFunction::physicalId).toList(), left);
+        ServiceCode code =
+                request.deleteCode() ? new ServiceCode(s3.get(), request.bucket(), request.codePrefix(), events) : null;
+        List<String> objects = code == null ? List.of() : unsharedObjects(code, request, stack, left);
         if (!request.deleteConfig()) {
             left.add("config records of the stack's functions: kept (-Dstreambot.teardown.config=false)");
         }
@@ -119,8 +110,8 @@ public final class Teardown {
             deleteStack(stack);
             stackDeleted = true;
         }
-        List<String> deletedRecords = deleteRecords(request, records, left);
-        List<String> deletedObjects = deleteObjects(request, objects);
+        List<String> deletedRecords = putEnv == null ? List.of() : putEnv.delete(records, left);
+        List<String> deletedObjects = code == null ? List.of() : code.delete(objects);
         left.forEach(l -> events.info("Left: " + l));
         events.info("Teardown of " + name + ": " + (stackDeleted ? "stack deleted, " : "no stack, ")
                 + deletedRecords.size() + " config record" + (deletedRecords.size() == 1 ? "" : "s") + " and "
@@ -175,68 +166,9 @@ public final class Teardown {
         }
     }
 
-    /** The put-env records of the functions, with the version read; the others go to {@code left}. */
-    private Map<String, Long> ownedRecords(
-            TeardownRequest request, List<DeployedFunction> functions, List<String> left) {
-        Map<String, Long> owned = new LinkedHashMap<>();
-        String table = request.envTable();
-        for (DeployedFunction f : functions) {
-            Map<String, AttributeValue> item;
-            try {
-                item = dynamoDb.get()
-                        .getItem(b -> b.tableName(table)
-                                .key(EnvRecord.key(f.physicalId()))
-                                .consistentRead(true))
-                        .item();
-            } catch (ResourceNotFoundException e) {
-                left.add("config records: table " + table + " does not exist (set <envTable> if it is named"
-                        + " differently)");
-                return owned;
-            } catch (SdkException e) {
-                throw AwsErrors.translate("read the config of function '" + f.physicalId() + "'", "table " + table, e);
-            }
-            if (item == null || item.isEmpty()) {
-                continue;
-            }
-            String owner = owner(item);
-            if (EnvRecordWriter.UPDATED_BY.equals(owner)) {
-                owned.put(
-                        f.physicalId(),
-                        Long.parseLong(item.get(EnvRecord.VERSION).n()));
-            } else {
-                left.add("config record '" + f.physicalId() + "': written by "
-                        + (owner.isEmpty() ? "someone else" : owner) + ", not put-env");
-            }
-        }
-        return owned;
-    }
-
-    /** Who owns a record: its {@value #OWNER} attribute when it has one, else its last writer. */
-    private static String owner(Map<String, AttributeValue> item) {
-        AttributeValue owner = item.get(OWNER);
-        if (owner != null && owner.s() != null) {
-            return owner.s();
-        }
-        AttributeValue by = item.get(EnvRecord.UPDATED_BY);
-        return by == null || by.s() == null ? "" : by.s();
-    }
-
     /** The code objects under the service's prefix that no other stack's parameters name. */
-    private List<String> unsharedObjects(TeardownRequest request, Stack stack, List<String> left) {
-        List<String> keys = new ArrayList<>();
-        try {
-            for (S3Object o : s3.get()
-                    .listObjectsV2Paginator(b -> b.bucket(request.bucket()).prefix(request.codePrefix()))
-                    .contents()) {
-                keys.add(o.key());
-            }
-        } catch (NoSuchBucketException e) {
-            left.add("code objects: bucket " + request.bucket() + " does not exist");
-            return List.of();
-        } catch (SdkException e) {
-            throw AwsErrors.translate(
-                    "list the service's code", "s3://" + request.bucket() + "/" + request.codePrefix(), e);
-        }
+    private List<String> unsharedObjects(ServiceCode code, TeardownRequest request, Stack stack, List<String> left) {
+        List<String> keys = new ArrayList<>(code.keys(left));
         if (keys.isEmpty()) {
             return keys;
         }
@@ -286,67 +218,6 @@ public final class Teardown {
             }
             polling.pause();
         }
-    }
-
-    private List<String> deleteRecords(TeardownRequest request, Map<String, Long> records, List<String> left) {
-        List<String> deleted = new ArrayList<>();
-        String table = request.envTable();
-        for (Map.Entry<String, Long> r : records.entrySet()) {
-            try {
-                dynamoDb.get().deleteItem(b -> b.tableName(table)
-                        .key(EnvRecord.key(r.getKey()))
-                        .conditionExpression("#version = :read AND (#owner = :putEnv OR (attribute_not_exists(#owner)"
-                                + " AND #by = :putEnv))")
-                        .expressionAttributeNames(
-                                Map.of("#version", EnvRecord.VERSION, "#owner", OWNER, "#by", EnvRecord.UPDATED_BY))
-                        .expressionAttributeValues(Map.of(
-                                ":read",
-                                AttributeValue.builder()
-                                        .n(Long.toString(r.getValue()))
-                                        .build(),
-                                ":putEnv",
-                                AttributeValue.builder()
-                                        .s(EnvRecordWriter.UPDATED_BY)
-                                        .build())));
-                events.info("Deleted config record '" + r.getKey() + "' from table " + table);
-                deleted.add(r.getKey());
-            } catch (ConditionalCheckFailedException e) {
-                left.add("config record '" + r.getKey() + "': changed by another writer while teardown ran");
-            } catch (SdkException e) {
-                throw AwsErrors.translate("delete the config of function '" + r.getKey() + "'", "table " + table, e);
-            }
-        }
-        return deleted;
-    }
-
-    private List<String> deleteObjects(TeardownRequest request, List<String> keys) {
-        List<String> deleted = new ArrayList<>();
-        Set<String> failed = new HashSet<>();
-        for (int from = 0; from < keys.size(); from += 1000) {
-            List<String> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
-            try {
-                var response = s3.get()
-                        .deleteObjects(b -> b.bucket(request.bucket()).delete(d -> d.quiet(true)
-                                .objects(batch.stream()
-                                        .map(k -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder()
-                                                .key(k)
-                                                .build())
-                                        .toList())));
-                response.errors().forEach(e -> {
-                    failed.add(e.key());
-                    events.warn("Could not delete s3://" + request.bucket() + "/" + e.key() + ": " + e.code() + " "
-                            + e.message());
-                });
-            } catch (SdkException e) {
-                throw AwsErrors.translate(
-                        "delete the service's code", "s3://" + request.bucket() + "/" + request.codePrefix(), e);
-            }
-            batch.stream().filter(k -> !failed.contains(k)).forEach(k -> {
-                events.info("Deleted s3://" + request.bucket() + "/" + k);
-                deleted.add(k);
-            });
-        }
-        return deleted;
     }
 
     private Stack describe(String stack) {
