@@ -44,7 +44,8 @@ public final class PutEnvRecords {
         for (String name : functionNames) {
             Map<String, AttributeValue> item;
             try {
-                item = dynamoDb.getItem(b -> b.tableName(table).key(EnvRecord.key(name)).consistentRead(true))
+                item = dynamoDb.getItem(
+                                b -> b.tableName(table).key(EnvRecord.key(name)).consistentRead(true))
                         .item();
             } catch (ResourceNotFoundException e) {
                 left.add("config records: table " + table + " does not exist (set <envTable> if it is named"

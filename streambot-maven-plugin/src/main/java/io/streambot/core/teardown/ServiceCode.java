@@ -68,7 +68,9 @@ public final class ServiceCode {
             try {
                 s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.quiet(true)
                                 .objects(batch.stream()
-                                        .map(k -> ObjectIdentifier.builder().key(k).build())
+                                        .map(k -> ObjectIdentifier.builder()
+                                                .key(k)
+                                                .build())
                                         .toList())))
                         .errors()
                         .forEach(e -> {

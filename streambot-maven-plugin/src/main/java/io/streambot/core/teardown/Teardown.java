@@ -75,10 +75,12 @@ public final class Teardown {
             functions = StackFunctions.of(cloudFormation, stack.stackId());
         }
         List<String> left = new ArrayList<>();
-        PutEnvRecords putEnv = request.deleteConfig() ? new PutEnvRecords(dynamoDb.get(), request.envTable(), events) : null;
+        PutEnvRecords putEnv =
+                request.deleteConfig() ? new PutEnvRecords(dynamoDb.get(), request.envTable(), events) : null;
         Map<String, Long> records = putEnv == null
                 ? Map.of()
-                : putEnv.owned(functions.stream().map(DeployedFunction::physicalId).toList(), left);
+                : putEnv.owned(
+                        functions.stream().map(DeployedFunction::physicalId).toList(), left);
         ServiceCode code =
                 request.deleteCode() ? new ServiceCode(s3.get(), request.bucket(), request.codePrefix(), events) : null;
         List<String> objects = code == null ? List.of() : unsharedObjects(code, request, stack, left);

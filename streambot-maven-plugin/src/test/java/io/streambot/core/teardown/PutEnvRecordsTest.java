@@ -23,10 +23,9 @@ class PutEnvRecordsTest {
     final RecordingEvents events = new RecordingEvents();
 
     static void put(LocalDynamoDb dynamo, String table, String function, String by, long version) {
-        dynamo.client()
-                .putItem(b -> b.tableName(table)
-                        .item(new EnvRecord(function, Map.of("K", "v"), version, Instant.parse("2026-11-01T00:00:00Z"), by)
-                                .toItem()));
+        dynamo.client().putItem(b -> b.tableName(table)
+                .item(new EnvRecord(function, Map.of("K", "v"), version, Instant.parse("2026-11-01T00:00:00Z"), by)
+                        .toItem()));
     }
 
     static List<String> names(LocalDynamoDb dynamo, String table) {
@@ -59,7 +58,8 @@ class PutEnvRecordsTest {
             assertThat(found).containsExactly(Map.entry("svc-Ingest-1", 4L), Map.entry("svc-Owned-1", 2L));
             assertThat(deleted).containsExactly("svc-Ingest-1", "svc-Owned-1");
             assertThat(names(dynamo, table)).containsExactly("other-fn", "svc-Echo-1");
-            assertThat(left).containsExactly("config record 'svc-Echo-1': written by Custom::StreambotEnv, not put-env");
+            assertThat(left)
+                    .containsExactly("config record 'svc-Echo-1': written by Custom::StreambotEnv, not put-env");
         } finally {
             dynamo.client().deleteTable(b -> b.tableName(table));
         }
@@ -78,7 +78,8 @@ class PutEnvRecordsTest {
             assertThat(records.delete(found, left)).isEmpty();
 
             assertThat(names(dynamo, table)).containsExactly("svc-Ingest-1");
-            assertThat(left).containsExactly("config record 'svc-Ingest-1': changed by another writer while teardown ran");
+            assertThat(left)
+                    .containsExactly("config record 'svc-Ingest-1': changed by another writer while teardown ran");
         } finally {
             dynamo.client().deleteTable(b -> b.tableName(table));
         }

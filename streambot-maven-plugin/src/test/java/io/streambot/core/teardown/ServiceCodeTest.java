@@ -56,8 +56,8 @@ class ServiceCodeTest {
     void aMissingBucketIsSaidAndNothingFails(LocalS3 s3) {
         List<String> left = new ArrayList<>();
 
-        List<String> keys = new ServiceCode(s3.client(), "streambot-absent-bucket-7c1e", "streambot/svc/", events)
-                .keys(left);
+        List<String> keys =
+                new ServiceCode(s3.client(), "streambot-absent-bucket-7c1e", "streambot/svc/", events).keys(left);
 
         assertThat(keys).isEmpty();
         assertThat(left).containsExactly("code objects: bucket streambot-absent-bucket-7c1e does not exist");
