@@ -5,6 +5,10 @@ import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.env.PutEnvCompensation;
+import io.streambot.core.hotswap.BundleCode;
+import io.streambot.core.hotswap.Hotswap;
+import io.streambot.core.hotswap.HotswapFailedException;
+import io.streambot.core.hotswap.HotswapRefusedException;
 import io.streambot.core.stack.CodeLocation;
 import io.streambot.core.stack.Confirmation;
 import io.streambot.core.stack.DeployRequest;
@@ -19,6 +23,7 @@ import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,6 +139,23 @@ public class DeployStackMojo extends AbstractStreambotMojo {
     @Parameter(defaultValue = "${project.build.directory}/streambot", readonly = true)
     private File outputDirectory;
 
+    /**
+     * Hotswap: when nothing but the functions' code differs from the deployed stack, update the changed
+     * functions' code directly with Lambda's UpdateFunctionCode (seconds, at most one write per function,
+     * none for a function that already runs the bundle) instead of a change set; anything else changed
+     * falls back to the change-set deploy, saying which difference forced it. The stack's {@code CodeKey}
+     * parameter catches up at the next deploy without hotswap. Property {@code streambot.hotswap}, default false.
+     */
+    @Parameter(property = "streambot.hotswap", defaultValue = "false")
+    private boolean hotswap;
+
+    /**
+     * Hotswap also a stack with termination protection (refused otherwise: such stacks are production's).
+     * Property {@code streambot.hotswap.force}, default false.
+     */
+    @Parameter(property = "streambot.hotswap.force", defaultValue = "false")
+    private boolean hotswapForce;
+
     /** Skip this goal. Property {@code streambot.deployStack.skip}, default false. */
     @Parameter(property = "streambot.deployStack.skip", defaultValue = "false")
     private boolean skip;
@@ -173,6 +195,9 @@ public class DeployStackMojo extends AbstractStreambotMojo {
                     Clock.systemUTC());
             DeployRequest request = request().validate();
             try (AwsClientFactory aws = awsClients()) {
+                if (hotswap && hotswapped(aws, request, polling)) {
+                    return;
+                }
                 StackDeployment deployment =
                         new StackDeployment(aws.cloudFormation(), aws::s3, events(), polling, confirmation());
                 StackDeployment.Result result = deployPrimaryStack
@@ -225,6 +250,37 @@ public class DeployStackMojo extends AbstractStreambotMojo {
                         bucket != null ? bucket : project.getProperties().getProperty("streambot.code.bucket"), prefix)
                 .outputDirectory(outputDirectory.toPath())
                 .build();
+    }
+
+    /** Tries a hotswap; true when it did the deployment (false: deploy through a change set). */
+    private boolean hotswapped(AwsClientFactory aws, DeployRequest request, Polling polling)
+            throws MojoFailureException {
+        if (deployPrimaryStack) {
+            getLog().info("Not hotswapping: -Dstreambot.primaryStack deploys the primary stack through a change set");
+            return false;
+        }
+        // Lambda's updates take seconds: poll them at least every half second.
+        Polling lambdaPolling = new Polling(
+                polling.interval().compareTo(Duration.ofMillis(500)) < 0 ? polling.interval() : Duration.ofMillis(500),
+                polling.timeout(),
+                Polling.Sleeper.real(),
+                Clock.systemUTC());
+        Properties props = project.getProperties();
+        String sha = props.getProperty("streambot.code.sha256Base64");
+        if (sha == null) {
+            sha = BundleCode.sha256Base64FromUploadJson(
+                    outputDirectory.toPath().resolve("upload.json"), request.code());
+        }
+        try {
+            Hotswap.Result result = new Hotswap(aws.cloudFormation(), aws.lambda(), events(), lambdaPolling)
+                    .attempt(request, BundleCode.of(request.code(), sha), hotswapForce);
+            if (result.done() && result.stack() != null) {
+                result.stack().outputs().forEach((k, v) -> props.setProperty("streambot.stack." + k, v));
+            }
+            return result.done();
+        } catch (HotswapRefusedException | HotswapFailedException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
     }
 
     /** The pom's {@code <parameters>}, overridden by {@code -Dstreambot.parameter.Name=value}. */

@@ -138,6 +138,22 @@ public class InvokeMojo extends AbstractStreambotMojo {
     @Parameter
     private List<PutEnvMojo.Function> functions;
 
+    /**
+     * Invoke the deployed function instead of the local zip: the same event file goes to the stack's
+     * function (Invoke with {@code LogType=Tail}); its result is printed, its error fails the build with
+     * the error's message and the tail of its log, and the duration and billed duration are printed.
+     * Property {@code streambot.remote}, default false (local).
+     */
+    @Parameter(property = "streambot.remote", defaultValue = "false")
+    private boolean remote;
+
+    /**
+     * For a remote invoke of a stack with several functions: the function's logical id in the template.
+     * Unset: the stack's only function. Property {@code streambot.invoke.function}.
+     */
+    @Parameter(property = "streambot.invoke.function")
+    private String remoteFunction;
+
     /** Skips the goal. Property {@code streambot.invoke.skip}; default {@code false}. */
     @Parameter(property = "streambot.invoke.skip", defaultValue = "false")
     private boolean skip;
@@ -146,6 +162,10 @@ public class InvokeMojo extends AbstractStreambotMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping streambot:invoke because streambot.invoke.skip is true");
+            return;
+        }
+        if (remote) {
+            new RemoteInvokeStep(this, stackName, remoteFunction, event).run();
             return;
         }
         HandlerString handlerString;

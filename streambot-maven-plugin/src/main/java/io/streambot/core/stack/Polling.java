@@ -56,20 +56,20 @@ public final class Polling {
     }
 
     /** Starts the deadline; called once per deployment. */
-    void begin() {
+    public void begin() {
         deadline = clock.instant().plus(timeout);
     }
 
-    boolean pastDeadline() {
+    public boolean pastDeadline() {
         return deadline != null && !clock.instant().isBefore(deadline);
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant();
     }
 
     /** Sleeps the base interval, give or take 20%. */
-    void pause() {
+    public void pause() {
         long base = interval.toMillis();
         long jitter = base / 5;
         sleep(Duration.ofMillis(
@@ -80,7 +80,7 @@ public final class Polling {
      * Runs a read call, retrying it with jittered exponential backoff for as long as CloudFormation
      * throttles it and the deadline allows.
      */
-    <T> T read(Supplier<T> call) {
+    public <T> T read(Supplier<T> call) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return call.get();
