@@ -62,7 +62,8 @@ public final class DynamoDbStreamSource implements StreamSource {
         List<Shard> shards = new ArrayList<>();
         String last = null;
         do {
-            DescribeStreamRequest.Builder request = DescribeStreamRequest.builder().streamArn(arn);
+            DescribeStreamRequest.Builder request =
+                    DescribeStreamRequest.builder().streamArn(arn);
             if (last != null) {
                 request.exclusiveStartShardId(last);
             }
@@ -90,7 +91,8 @@ public final class DynamoDbStreamSource implements StreamSource {
     @Override
     public Page read(String shardId, String iterator, int limit) {
         // DynamoDB Streams returns at most 1000 records per read.
-        GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(iterator).limit(Math.min(limit, 1000)));
+        GetRecordsResponse response =
+                streams.getRecords(b -> b.shardIterator(iterator).limit(Math.min(limit, 1000)));
         List<StreamRecord> records = new ArrayList<>();
         for (Record r : response.records()) {
             records.add(new StreamRecord(shardId, r.dynamodb().sequenceNumber(), eventRecord(r)));
@@ -109,7 +111,9 @@ public final class DynamoDbStreamSource implements StreamSource {
         ObjectNode dynamodb = record.putObject("dynamodb");
         var change = r.dynamodb();
         if (change.approximateCreationDateTime() != null) {
-            dynamodb.put("ApproximateCreationDateTime", change.approximateCreationDateTime().getEpochSecond());
+            dynamodb.put(
+                    "ApproximateCreationDateTime",
+                    change.approximateCreationDateTime().getEpochSecond());
         }
         if (change.hasKeys()) {
             dynamodb.set("Keys", item(change.keys()));

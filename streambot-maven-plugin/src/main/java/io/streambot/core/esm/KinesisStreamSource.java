@@ -86,7 +86,8 @@ public final class KinesisStreamSource implements StreamSource {
 
     @Override
     public Page read(String shardId, String iterator, int limit) {
-        GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(iterator).limit(limit));
+        GetRecordsResponse response =
+                kinesis.getRecords(b -> b.shardIterator(iterator).limit(limit));
         List<StreamRecord> records = new ArrayList<>();
         for (Record r : response.records()) {
             records.add(new StreamRecord(shardId, r.sequenceNumber(), eventRecord(shardId, r)));

@@ -200,7 +200,9 @@ public final class LocalEventSourceMapping {
         String shardId = state.shard.id();
         if (state.iterator == null) {
             state.iterator = source.iterator(
-                    shardId, settings.startingPosition(), checkpoints.get(shardId).orElse(null));
+                    shardId,
+                    settings.startingPosition(),
+                    checkpoints.get(shardId).orElse(null));
         }
         List<StreamRecord> batch = new ArrayList<>();
         long deadline = 0;
@@ -212,7 +214,9 @@ public final class LocalEventSourceMapping {
                 state.closed = true;
                 return batch;
             }
-            if (batch.isEmpty() || batch.size() >= settings.batchSize() || settings.batchingWindow().isZero()) {
+            if (batch.isEmpty()
+                    || batch.size() >= settings.batchSize()
+                    || settings.batchingWindow().isZero()) {
                 return batch;
             }
             if (deadline == 0) {
@@ -282,8 +286,8 @@ public final class LocalEventSourceMapping {
             } else {
                 recordsSkipped += retry.size();
                 checkpoints.advance(shardId, last);
-                result += " -> SKIPPED " + retry.size() + " record" + (retry.size() == 1 ? "" : "s")
-                        + " after " + retries + " retr" + (retries == 1 ? "y" : "ies");
+                result += " -> SKIPPED " + retry.size() + " record" + (retry.size() == 1 ? "" : "s") + " after "
+                        + retries + " retr" + (retries == 1 ? "y" : "ies");
             }
             lines.accept(new BatchLine(shardId, part.size(), first, last, result, Math.max(0, retries), took));
         }
@@ -351,7 +355,6 @@ public final class LocalEventSourceMapping {
     }
 
     private Summary summary(String reason) {
-        return new Summary(
-                invocations, recordsDone, recordsSkipped, failedInvocations, reason, checkpoints.all());
+        return new Summary(invocations, recordsDone, recordsSkipped, failedInvocations, reason, checkpoints.all());
     }
 }
