@@ -3,6 +3,7 @@ package io.streambot.maven;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
+import io.streambot.core.invoke.FunctionJvm;
 import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.InvokeResult;
@@ -16,8 +17,10 @@ import java.util.Map;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.toolchain.ToolchainManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
@@ -93,9 +96,22 @@ public class InvokeMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.invoke.zip")
     private File zip;
 
+    /**
+     * The function's Lambda runtime ({@code java17}, {@code java21}, {@code java25}): the function runs on a JDK
+     * of that version, found through Maven Toolchains ({@code ~/.m2/toolchains.xml} or {@code mvn -t FILE}, a
+     * toolchain of type {@code jdk} providing that {@code version}). Without a matching toolchain it runs on the
+     * build's JDK and warns. Defaults to the template's {@code Runtime} for the handler. Property {@code
+     * streambot.runtime}.
+     */
+    @Parameter(property = "streambot.runtime")
+    private String runtime;
+
     /** Skips the goal. */
     @Parameter(property = "streambot.invoke.skip", defaultValue = "false")
     private boolean skip;
+
+    @Component
+    private ToolchainManager toolchainManager;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -104,8 +120,11 @@ public class InvokeMojo extends AbstractStreambotMojo {
             return;
         }
         HandlerString handlerString;
+        FunctionJvm.Selection jvm;
         try {
             handlerString = handler();
+            jvm = FunctionToolchain.select(
+                    toolchainManager, session, project, template, runtime, handlerString.toString(), events());
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (UncheckedIOException e) {
@@ -127,7 +146,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
                     blankToNull(profile),
                     environment,
                     new File(project.getBuild().getDirectory(), "streambot-invoke").toPath());
-            result = new LocalLambdaRuntime(events()).invoke(request);
+            result = new LocalLambdaRuntime(events(), jvm.java()).invoke(request);
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (UncheckedIOException e) {

@@ -62,6 +62,11 @@ public final class LocalLambdaRuntime {
         this(events, Path.of(System.getProperty("java.home"), "bin", "java"), System.getenv());
     }
 
+    /** With another {@code java} (a JDK of the function's runtime, see {@link FunctionJvm}) and the process environment. */
+    public LocalLambdaRuntime(Events events, Path java) {
+        this(events, java, System.getenv());
+    }
+
     LocalLambdaRuntime(Events events, Path java, Map<String, String> buildEnvironment) {
         this.events = events;
         this.java = java;
