@@ -25,6 +25,7 @@ import io.streambot.core.stack.TemplateSource;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.toolchain.ToolchainManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -67,6 +71,14 @@ public class RunStreamMojo extends AbstractStreambotMojo {
      */
     @Parameter(property = "streambot.stream")
     private String stream;
+
+    /**
+     * An AWS-compatible endpoint for reading the stream only, when it is not {@code <endpoint>}: for example a
+     * local Kinesis beside a DynamoDB Local that holds the function's configuration. Property {@code
+     * streambot.stream.endpoint}, default {@code <endpoint>}.
+     */
+    @Parameter(property = "streambot.stream.endpoint")
+    private String streamEndpoint;
 
     /**
      * The logical id of the template's mapping to run, when it declares several. Property {@code
@@ -229,6 +241,17 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                                 + " Custom::StreambotConnector",
                         "give the stream's ARN, such as -Dstreambot.stream=arn:aws:kinesis:eu-west-1:123456789012:stream/events");
             }
+            if (blankToNull(streamEndpoint) != null && !streamEndpoint.trim().matches("https?://[^\\s]+")) {
+                throw new InvalidConfigurationException(
+                        "<streamEndpoint>",
+                        "streambot.stream.endpoint",
+                        streamEndpoint,
+                        "is not an http(s) URL",
+                        "give the stream service's base URL, such as http://127.0.0.1:4567");
+            }
+            if (blankToNull(stream) == null) {
+                requireStream(declared);
+            }
             jvm = FunctionToolchain.select(
                     toolchainManager, session, project, template, runtime, handlerString.toString(), events());
             invocation = invocation(handlerString, work).validate();
@@ -250,9 +273,8 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                 },
                 "streambot-run-stream-stop");
         try (AwsClientFactory aws = new AwsClientFactory(awsSettings());
-                KinesisClient kinesis = aws.configure(KinesisClient.builder()).build();
-                DynamoDbStreamsClient streams =
-                        aws.configure(DynamoDbStreamsClient.builder()).build()) {
+                KinesisClient kinesis = streamClient(aws, KinesisClient.builder());
+                DynamoDbStreamsClient streams = streamClient(aws, DynamoDbStreamsClient.builder())) {
             StreamSource source = source(declared, aws, kinesis, streams);
             Path checkpointDir = checkpointDirectory.toPath();
             Checkpoints checkpoints = Checkpoints.load(checkpointDir, source.arn());
@@ -292,6 +314,16 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                 // the JVM is already stopping (Ctrl-C), or the hook was never added
             }
         }
+    }
+
+    /** A client for reading the stream: as the factory's, at {@code <streamEndpoint>} when given. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C streamClient(
+            AwsClientFactory aws, B builder) {
+        aws.configure(builder);
+        if (blankToNull(streamEndpoint) != null) {
+            builder.endpointOverride(URI.create(streamEndpoint.trim()));
+        }
+        return builder.build();
     }
 
     private void printBatch(BatchLine line) {
@@ -354,17 +386,7 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                         "give arn:aws:kinesis:REGION:ACCOUNT:stream/NAME or a DynamoDB table's LatestStreamArn");
             }
         } else if (given == null) {
-            arn = declared.streamArn();
-            if (arn == null) {
-                throw new InvalidConfigurationException(
-                        "<stream>",
-                        "streambot.stream",
-                        null,
-                        "is not set and " + declared.where() + " reads the stream of the template's resource "
-                                + declared.streamResource() + ", which only exists once deployed",
-                        "give the deployed (or local) stream's name or ARN, such as -Dstreambot.stream="
-                                + (TemplateMapping.DYNAMODB.equals(kind) ? "my-table" : "my-stream"));
-            }
+            arn = requireStream(declared);
             kind = TemplateMapping.kindOfArn(arn);
         } else if (kind == null) {
             throw new InvalidConfigurationException(
@@ -382,7 +404,9 @@ public class RunStreamMojo extends AbstractStreambotMojo {
             return new DynamoDbStreamSource(streams, arn);
         }
         try {
-            return DynamoDbStreamSource.ofTable(aws.dynamoDb(), streams, given);
+            try (DynamoDbClient dynamoDb = streamClient(aws, DynamoDbClient.builder())) {
+                return DynamoDbStreamSource.ofTable(dynamoDb, streams, given);
+            }
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(
                     "<stream>",
@@ -391,6 +415,21 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                     "names a DynamoDB table without a stream",
                     "enable the table's stream (StreamSpecification), or give another table");
         }
+    }
+
+    /** The mapping's own ARN, when the template writes it as a plain string. */
+    private static String requireStream(TemplateMapping declared) {
+        if (declared.streamArn() == null) {
+            throw new InvalidConfigurationException(
+                    "<stream>",
+                    "streambot.stream",
+                    null,
+                    "is not set and " + declared.where() + " reads the stream of the template's resource "
+                            + declared.streamResource() + ", which only exists once deployed",
+                    "give the deployed (or local) stream's name or ARN, such as -Dstreambot.stream="
+                            + (TemplateMapping.DYNAMODB.equals(declared.kind()) ? "my-table" : "my-stream"));
+        }
+        return declared.streamArn();
     }
 
     private HandlerString handler() {

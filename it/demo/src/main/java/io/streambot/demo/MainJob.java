@@ -150,6 +150,9 @@ public final class MainJob {
         summary.add(
                 "plan        " + settings.root().relativize(planFile) + " (dry run against scripted CloudFormation)");
 
+        step(4, StreamStep.TITLE);
+        summary.addAll(StreamStep.run(settings, example, EXAMPLE, CONFIG_TABLE, dynamoEndpoint, s3.client(), s3Endpoint, eventBucket));
+
         finish(
                 "To deploy it for real, point the job at an AWS-compatible endpoint or an account:\n"
                         + "  mvn -B -Pdemo -DskipTests verify -Dstreambot.endpoint=aws -Dstreambot.region=eu-west-1 \\\n"
