@@ -16,7 +16,7 @@ import io.streambot.core.esm.TemplateMapping;
 import io.streambot.core.invoke.FunctionJvm;
 import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
-import io.streambot.core.invoke.LocalLambdaRuntime;
+import io.streambot.core.invoke.WarmLambdaProcess;
 import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
 import io.streambot.core.stack.Polling;
@@ -285,16 +285,14 @@ public class RunStreamMojo extends AbstractStreambotMojo {
             if (declared != null) {
                 getLog().info("Mapping " + declared.where() + ": " + describe(settings));
             }
-            LocalEventSourceMapping esm = new LocalEventSourceMapping(
-                    source,
-                    settings,
-                    checkpoints,
-                    new LambdaBatchFunction(
-                            new LocalLambdaRuntime(events(), jvm.java()), invocation, work.resolve("events")),
-                    events(),
-                    this::printBatch);
-            Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-            LocalEventSourceMapping.Summary summary = esm.run(limits);
+            LocalEventSourceMapping.Summary summary;
+            try (LambdaBatchFunction function = new LambdaBatchFunction(
+                    new WarmLambdaProcess(events(), jvm.java(), invocation), work.resolve("events"))) {
+                Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+                summary = new LocalEventSourceMapping(
+                                source, settings, checkpoints, function, events(), this::printBatch)
+                        .run(limits);
+            }
             getLog().info("Stopped (" + summary.stopReason() + ") after " + summary.invocations() + " invocation"
                     + (summary.invocations() == 1 ? "" : "s") + ": " + summary.recordsDone() + " records done, "
                     + summary.recordsSkipped() + " skipped after their retries, " + summary.failedInvocations()

@@ -1,8 +1,7 @@
 package io.streambot.core.esm;
 
-import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.InvokeResult;
-import io.streambot.core.invoke.LocalLambdaRuntime;
+import io.streambot.core.invoke.WarmLambdaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,23 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The bundle as the function of a local event source mapping: each batch's event is written to a file
- * and run by {@link LocalLambdaRuntime}, in a fresh JVM with Lambda's class path, exactly as {@code
- * streambot:invoke} runs one event.
+ * The bundle as the function of a local event source mapping: each batch's event is written to a file and
+ * run by one long-lived JVM with Lambda's class path ({@link WarmLambdaProcess}), as a warm Lambda sandbox
+ * runs one invocation after another.
  */
-public final class LambdaBatchFunction implements BatchFunction {
-    private final LocalLambdaRuntime runtime;
-    private final InvokeRequest invocation;
+public final class LambdaBatchFunction implements BatchFunction, AutoCloseable {
+    private final WarmLambdaProcess process;
     private final Path eventDirectory;
     private int count;
 
     /**
-     * @param invocation the function's settings; its {@code event} is replaced by each batch's
      * @param eventDirectory where each batch's event file is written ({@code batch-00001.json}, ...)
      */
-    public LambdaBatchFunction(LocalLambdaRuntime runtime, InvokeRequest invocation, Path eventDirectory) {
-        this.runtime = runtime;
-        this.invocation = invocation;
+    public LambdaBatchFunction(WarmLambdaProcess process, Path eventDirectory) {
+        this.process = process;
         this.eventDirectory = eventDirectory;
     }
 
@@ -39,21 +35,12 @@ public final class LambdaBatchFunction implements BatchFunction {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the batch's event " + event, e);
         }
-        InvokeRequest request = new InvokeRequest(
-                invocation.zip(),
-                invocation.handler(),
-                event,
-                invocation.functionName(),
-                invocation.timeout(),
-                invocation.memoryMb(),
-                invocation.region(),
-                invocation.endpoint(),
-                invocation.envTable(),
-                invocation.credentials(),
-                invocation.profile(),
-                invocation.environment(),
-                invocation.workDirectory());
-        InvokeResult result = runtime.invoke(request);
+        InvokeResult result = process.invoke(event);
         return result.succeeded() ? Outcome.success(result.output()) : Outcome.failure(result.error());
+    }
+
+    @Override
+    public void close() {
+        process.close();
     }
 }

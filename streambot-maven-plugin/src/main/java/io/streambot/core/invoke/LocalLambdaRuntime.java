@@ -205,7 +205,7 @@ public final class LocalLambdaRuntime {
         return env;
     }
 
-    private InvokeResult result(int exitCode, Path resultFile, Duration duration) throws IOException {
+    InvokeResult result(int exitCode, Path resultFile, Duration duration) throws IOException {
         if (!Files.isRegularFile(resultFile)) {
             return new InvokeResult(
                     false,
@@ -243,7 +243,7 @@ public final class LocalLambdaRuntime {
         }
     }
 
-    private static void checkEventIsJson(Path event) {
+    static void checkEventIsJson(Path event) {
         try {
             new ObjectMapper().readTree(event.toFile());
         } catch (IOException e) {
@@ -291,7 +291,7 @@ public final class LocalLambdaRuntime {
         return root;
     }
 
-    private static Path writeHarness(Path runtime) throws IOException {
+    static Path writeHarness(Path runtime) throws IOException {
         Path file = runtime.resolve(HARNESS_CLASS_FILE);
         Files.createDirectories(file.getParent());
         try (InputStream in = LambdaHarness.class.getClassLoader().getResourceAsStream(HARNESS_CLASS_FILE)) {
@@ -304,7 +304,7 @@ public final class LocalLambdaRuntime {
     }
 
     /** The jar (or folder) a class was loaded from: the runtime libraries Lambda itself provides. */
-    private static Path jarOf(Class<?> type) {
+    static Path jarOf(Class<?> type) {
         try {
             return Path.of(
                     type.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -313,7 +313,7 @@ public final class LocalLambdaRuntime {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
