@@ -151,7 +151,8 @@ public final class MainJob {
                 "plan        " + settings.root().relativize(planFile) + " (dry run against scripted CloudFormation)");
 
         step(4, StreamStep.TITLE);
-        summary.addAll(StreamStep.run(settings, example, EXAMPLE, CONFIG_TABLE, dynamoEndpoint, s3.client(), s3Endpoint, eventBucket));
+        summary.addAll(StreamStep.run(
+                settings, example, EXAMPLE, CONFIG_TABLE, dynamoEndpoint, s3.client(), s3Endpoint, eventBucket));
 
         finish(
                 "To deploy it for real, point the job at an AWS-compatible endpoint or an account:\n"

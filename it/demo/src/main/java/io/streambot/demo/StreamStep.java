@@ -51,7 +51,10 @@ final class StreamStep {
         System.out.println("  kinesis-local    " + endpoint + ", stream '" + stream + "' created; putting " + RECORDS
                 + " records");
         for (int i = 1; i <= RECORDS; i++) {
-            kinesis.put(stream, "sensor-" + (i % 2 + 1), "{\"sensor\":\"sensor-" + (i % 2 + 1) + "\",\"reading\":" + i + "}");
+            kinesis.put(
+                    stream,
+                    "sensor-" + (i % 2 + 1),
+                    "{\"sensor\":\"sensor-" + (i % 2 + 1) + "\",\"reading\":" + i + "}");
         }
         Set<String> before = keys(s3, eventBucket);
         try {
@@ -68,7 +71,8 @@ final class StreamStep {
                     .property("streambot.stream.maxBatches", 10)
                     .environment("AWS_ENDPOINT_URL_S3", s3Endpoint)
                     .run(settings);
-            long batches = log.lines().filter(l -> l.contains("] Batch shardId-")).count();
+            long batches =
+                    log.lines().filter(l -> l.contains("] Batch shardId-")).count();
             List<String> written = s3.listObjectsV2(b -> b.bucket(eventBucket)).contents().stream()
                     .map(S3Object::key)
                     .filter(k -> !before.contains(k))
