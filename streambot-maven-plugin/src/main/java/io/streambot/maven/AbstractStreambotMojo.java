@@ -6,11 +6,14 @@ import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
+import io.streambot.core.invoke.LambdaJavaLibraries;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -252,5 +255,15 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
 
     protected static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Lambda's own Java libraries (what the Lambda runtime provides), resolved for a local run. */
+    protected List<Path> lambdaJavaLibraries() throws MojoExecutionException {
+        try {
+            return LambdaJavaLibraries.resolve(new MavenArtifactResolver(
+                    repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()));
+        } catch (IOException e) {
+            throw error("streambot could not resolve Lambda's Java libraries", e);
+        }
     }
 }

@@ -5,8 +5,10 @@ import io.streambot.core.bundle.Architecture;
 import io.streambot.core.bundle.BundleDependency;
 import io.streambot.core.bundle.BundleException;
 import io.streambot.core.bundle.BundleRequest;
+import io.streambot.core.bundle.FunctionPlatformCheck;
 import io.streambot.core.bundle.LambdaBundler;
 import io.streambot.core.bundle.NativeArtifactRule;
+import io.streambot.core.stack.FunctionDeclarations;
 import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
@@ -176,6 +178,12 @@ public class BundleMojo extends AbstractStreambotMojo {
                         repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()),
                 events());
         try {
+            FunctionPlatformCheck.check(
+                    Architecture.parse(architecture),
+                    FunctionDeclarations.fromProject(
+                            project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
+                    classesDirectory.toPath(),
+                    runtimeDependencies().stream().map(BundleDependency::file).toList());
             bundler.bundle(request(zip));
         } catch (InvalidConfigurationException e) {
             throw failure(e);

@@ -4,6 +4,9 @@ import io.streambot.core.DurationSetting;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
+import io.streambot.core.bundle.Architecture;
+import io.streambot.core.bundle.BundleException;
+import io.streambot.core.bundle.FunctionPlatformCheck;
 import io.streambot.core.env.PutEnvCompensation;
 import io.streambot.core.hotswap.BundleCode;
 import io.streambot.core.hotswap.Hotswap;
@@ -12,6 +15,7 @@ import io.streambot.core.hotswap.HotswapRefusedException;
 import io.streambot.core.stack.CodeLocation;
 import io.streambot.core.stack.Confirmation;
 import io.streambot.core.stack.DeployRequest;
+import io.streambot.core.stack.FunctionDeclarations;
 import io.streambot.core.stack.Polling;
 import io.streambot.core.stack.PrimaryStackTemplate;
 import io.streambot.core.stack.StackDeployment;
@@ -63,6 +67,15 @@ public class DeployStackMojo extends AbstractStreambotMojo {
      */
     @Parameter(property = "streambot.template")
     private File template;
+
+    /**
+     * The Lambda architecture the bundle was built for, as {@code streambot:bundle}'s {@code <architecture>}:
+     * the stack is not deployed when a Java function's {@code Architectures} in the template differs (nor when
+     * a class in {@code target/classes} is newer than the function's {@code Runtime}). Property {@code
+     * streambot.architecture}, default {@code x86_64}.
+     */
+    @Parameter(property = "streambot.architecture", defaultValue = "x86_64")
+    private String architecture;
 
     /**
      * Template parameter values, e.g. {@code <parameters><EventBucket>my-events</EventBucket></parameters>}.
@@ -188,6 +201,12 @@ public class DeployStackMojo extends AbstractStreambotMojo {
 
     private void deployStack() throws MojoExecutionException, MojoFailureException {
         try {
+            FunctionPlatformCheck.check(
+                    Architecture.parse(architecture),
+                    FunctionDeclarations.fromProject(
+                            project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
+                    Path.of(project.getBuild().getOutputDirectory()),
+                    List.of());
             Polling polling = new Polling(
                     DurationSetting.positive(pollInterval, "<pollInterval>", "streambot.pollInterval"),
                     DurationSetting.positive(timeout, "<timeout>", "streambot.timeout"),
@@ -217,6 +236,8 @@ public class DeployStackMojo extends AbstractStreambotMojo {
             }
         } catch (InvalidConfigurationException e) {
             throw failure(e);
+        } catch (BundleException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (StackFailedException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (StackDeploymentException e) {

@@ -5,15 +5,14 @@ import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
 import io.streambot.core.env.EnvSources;
 import io.streambot.core.env.FunctionEnv;
+import io.streambot.core.invoke.FunctionJvm;
 import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.InvokeResult;
-import io.streambot.core.invoke.LambdaJavaLibraries;
 import io.streambot.core.invoke.LocalLambdaRuntime;
 import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +21,10 @@ import java.util.Map;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.toolchain.ToolchainManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
@@ -154,9 +155,22 @@ public class InvokeMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.invoke.function")
     private String remoteFunction;
 
+    /**
+     * The function's Lambda runtime ({@code java17}, {@code java21}, {@code java25}): the function runs on a JDK
+     * of that version, found through Maven Toolchains ({@code ~/.m2/toolchains.xml} or {@code mvn -t FILE}, a
+     * toolchain of type {@code jdk} providing that {@code version}). Without a matching toolchain it runs on the
+     * build's JDK and warns. Defaults to the template's {@code Runtime} for the handler. Property {@code
+     * streambot.runtime}.
+     */
+    @Parameter(property = "streambot.runtime")
+    private String runtime;
+
     /** Skips the goal. Property {@code streambot.invoke.skip}; default {@code false}. */
     @Parameter(property = "streambot.invoke.skip", defaultValue = "false")
     private boolean skip;
+
+    @Component
+    private ToolchainManager toolchainManager;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -169,8 +183,11 @@ public class InvokeMojo extends AbstractStreambotMojo {
             return;
         }
         HandlerString handlerString;
+        FunctionJvm.Selection jvm;
         try {
             handlerString = handler();
+            jvm = FunctionToolchain.select(
+                    toolchainManager, session, project, template, runtime, handlerString.toString(), events());
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (UncheckedIOException e) {
@@ -178,7 +195,9 @@ public class InvokeMojo extends AbstractStreambotMojo {
         }
         InvokeResult result;
         try {
-            result = localConfig() ? invokeWithLocalConfig(handlerString) : invokeWithConfigTable(handlerString);
+            result = localConfig()
+                    ? invokeWithLocalConfig(handlerString, jvm.java())
+                    : invokeWithConfigTable(handlerString, jvm.java());
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (UncheckedIOException e) {
@@ -217,7 +236,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
     }
 
     /** The function gets what put-env would write, from a local file; nothing talks to AWS. */
-    private InvokeResult invokeWithLocalConfig(HandlerString handlerString) throws MojoExecutionException {
+    private InvokeResult invokeWithLocalConfig(HandlerString handlerString, Path java) throws MojoExecutionException {
         FunctionEnv local = localEnv();
         InvokeRequest request = new InvokeRequest(
                 zipFile().toPath(),
@@ -241,11 +260,11 @@ public class InvokeMojo extends AbstractStreambotMojo {
                         ? ": no <region> or <endpoint> is set (-Dstreambot.region or -Dstreambot.endpoint reads"
                                 + " its record from the config table instead)"
                         : ": -Dstreambot.invoke.config=local"));
-        return new LocalLambdaRuntime(events(), lambdaJavaLibraries()).invoke(request);
+        return new LocalLambdaRuntime(events(), java, lambdaJavaLibraries()).invoke(request);
     }
 
     /** The function reads its record from the config table at the build's endpoint and region. */
-    private InvokeResult invokeWithConfigTable(HandlerString handlerString)
+    private InvokeResult invokeWithConfigTable(HandlerString handlerString, Path java)
             throws MojoFailureException, MojoExecutionException {
         try (AwsClientFactory aws = new AwsClientFactory(awsSettings())) {
             InvokeRequest request = new InvokeRequest(
@@ -263,7 +282,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
                     environment,
                     workDirectory(),
                     null);
-            return new LocalLambdaRuntime(events(), lambdaJavaLibraries()).invoke(request);
+            return new LocalLambdaRuntime(events(), java, lambdaJavaLibraries()).invoke(request);
         }
     }
 
@@ -354,12 +373,4 @@ public class InvokeMojo extends AbstractStreambotMojo {
     }
 
     /** Lambda's own libraries for the child JVM, resolved now: no other goal carries them in its realm. */
-    private List<Path> lambdaJavaLibraries() throws MojoExecutionException {
-        try {
-            return LambdaJavaLibraries.resolve(new MavenArtifactResolver(
-                    repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()));
-        } catch (IOException e) {
-            throw error("streambot:invoke could not resolve Lambda's Java libraries", e);
-        }
-    }
 }

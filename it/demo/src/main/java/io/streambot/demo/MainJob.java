@@ -80,7 +80,8 @@ public final class MainJob {
                 new DemoStep(
                         "write its config and run the bundle locally: mvn streambot:put-env streambot:invoke",
                         this::putEnvAndInvoke),
-                new DemoStep("plan the stack: mvn streambot:deploy-stack -Dstreambot.dryRun=true", this::planStack)));
+                new DemoStep("plan the stack: mvn streambot:deploy-stack -Dstreambot.dryRun=true", this::planStack),
+                new DemoStep(StreamStep.TITLE, this::stream)));
         List<DemoStep.Timing> timings = DemoStep.runAll(steps);
         finish(
                 timings,
@@ -175,6 +176,11 @@ public final class MainJob {
         Path planFile = write(settings.work().resolve("plan.txt"), streambotLines(plan));
         summary.add(
                 "plan        " + settings.root().relativize(planFile) + " (dry run against scripted CloudFormation)");
+    }
+
+    private void stream() {
+        summary.addAll(StreamStep.run(
+                settings, example, EXAMPLE, CONFIG_TABLE, dynamoEndpoint(), s3.client(), s3Endpoint(), eventBucket));
     }
 
     private String dynamoEndpoint() {

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  *   <caption>Parameter types</caption>
  *   <tr><td>{@link LocalDynamoDb}, {@link DynamoDbClient}, {@link DynamoDbStreamsClient}</td><td>DynamoDB Local</td></tr>
  *   <tr><td>{@link LocalS3}, {@link S3Client}, {@link S3Presigner}</td><td>S3Mock</td></tr>
+ *   <tr><td>{@link LocalKinesis}</td><td>kinesis-local (npm), skipped without node</td></tr>
  *   <tr><td>{@link AwsWireMock}, {@link CloudFormationClient}, {@link LambdaClient}</td><td>WireMock</td></tr>
  * </table>
  *
@@ -67,6 +68,7 @@ public final class LocalAwsExtension
             LocalDynamoDb.class, LocalDynamoDb::get,
             DynamoDbClient.class, () -> LocalDynamoDb.get().client(),
             DynamoDbStreamsClient.class, () -> LocalDynamoDb.get().streams(),
+            LocalKinesis.class, LocalKinesis::get,
             LocalS3.class, LocalS3::get,
             S3Client.class, () -> LocalS3.get().client(),
             S3Presigner.class, () -> LocalS3.get().presigner(),

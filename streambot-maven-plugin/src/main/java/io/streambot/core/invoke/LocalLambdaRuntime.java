@@ -44,7 +44,7 @@ public final class LocalLambdaRuntime {
     static final String LOCAL_CONFIG_FILE = "local-config.properties";
 
     /** The harness by name: it is compiled against Lambda's libraries, which the plugin's realm does not hold. */
-    private static final String HARNESS_CLASS = "io.streambot.core.invoke.harness.LambdaHarness";
+    static final String HARNESS_CLASS = "io.streambot.core.invoke.harness.LambdaHarness";
 
     private static final String HARNESS_CLASS_FILE = HARNESS_CLASS.replace('.', '/') + ".class";
     private static final List<String> PASSED_ON =
@@ -73,6 +73,11 @@ public final class LocalLambdaRuntime {
      */
     public LocalLambdaRuntime(Events events, List<Path> lambdaLibraries) {
         this(events, Path.of(System.getProperty("java.home"), "bin", "java"), System.getenv(), lambdaLibraries);
+    }
+
+    /** With another {@code java} (a JDK of the function's runtime, see {@link FunctionJvm}) and the process environment. */
+    public LocalLambdaRuntime(Events events, Path java, List<Path> lambdaLibraries) {
+        this(events, java, System.getenv(), lambdaLibraries);
     }
 
     LocalLambdaRuntime(Events events, Path java, Map<String, String> buildEnvironment, List<Path> lambdaLibraries) {
@@ -240,7 +245,7 @@ public final class LocalLambdaRuntime {
         }
     }
 
-    private InvokeResult result(int exitCode, Path resultFile, Duration duration) throws IOException {
+    InvokeResult result(int exitCode, Path resultFile, Duration duration) throws IOException {
         if (!Files.isRegularFile(resultFile)) {
             return new InvokeResult(
                     false,
@@ -278,7 +283,7 @@ public final class LocalLambdaRuntime {
         }
     }
 
-    private static void checkEventIsJson(Path event) {
+    static void checkEventIsJson(Path event) {
         try {
             new ObjectMapper().readTree(event.toFile());
         } catch (IOException e) {
@@ -326,7 +331,7 @@ public final class LocalLambdaRuntime {
         return root;
     }
 
-    private static Path writeHarness(Path runtime) throws IOException {
+    static Path writeHarness(Path runtime) throws IOException {
         Path file = runtime.resolve(HARNESS_CLASS_FILE);
         Files.createDirectories(file.getParent());
         try (InputStream in = LocalLambdaRuntime.class.getClassLoader().getResourceAsStream(HARNESS_CLASS_FILE)) {
@@ -339,14 +344,14 @@ public final class LocalLambdaRuntime {
     }
 
     /** The harness, then the Lambda libraries: what the runtime itself provides, nothing of the build. */
-    private String classPath(Path runtime) {
+    String classPath(Path runtime) {
         List<String> entries = new ArrayList<>();
         entries.add(runtime.toString());
         lambdaLibraries.forEach(jar -> entries.add(jar.toString()));
         return String.join(File.pathSeparator, entries);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

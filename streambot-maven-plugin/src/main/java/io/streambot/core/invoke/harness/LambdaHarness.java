@@ -9,10 +9,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
@@ -59,6 +61,8 @@ public final class LambdaHarness implements Context, LambdaLogger {
     public static final int HANDLER_FAILED = 1;
     public static final int INIT_FAILED = 2;
     public static final int TIMED_OUT = 3;
+    /** The argument (8th, then a marker 9th) that makes the harness serve many invocations from standard input. */
+    public static final String SERVE = "--serve";
 
     private final String functionName;
     private final long deadlineNanos;
@@ -132,6 +136,10 @@ public final class LambdaHarness implements Context, LambdaLogger {
         LambdaHarness context = new LambdaHarness(functionName, timeoutMillis, memoryMb, System.out);
 
         Object[] callTarget = {target};
+        if (args.length > 8 && args[7].equals(SERVE)) {
+            serve(args[8], functionName, timeoutMillis, memoryMb, executor, callTarget[0], method, functionLoader);
+            return;
+        }
         Future<byte[]> result = executor.submit(() -> invoke(callTarget[0], method, event, context, functionLoader));
         try {
             byte[] output = result.get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -300,7 +308,60 @@ public final class LambdaHarness implements Context, LambdaLogger {
         return e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
     }
 
+    /**
+     * Serves invocations one after another in this JVM, as a warm Lambda sandbox does: each line of standard input
+     * is {@code <event file>\t<result file>}; when an invocation is done its result file is written and a line
+     * {@code <marker> <exit code>} is printed. A timeout stops the JVM, as Lambda resets a sandbox after one.
+     */
+    private static void serve(
+            String marker,
+            String functionName,
+            long timeoutMillis,
+            int memoryMb,
+            ExecutorService executor,
+            Object target,
+            Method method,
+            ClassLoader functionLoader)
+            throws Exception {
+        BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = requests.readLine(); line != null; line = requests.readLine()) {
+            String[] files = line.split("\t", 2);
+            byte[] event = Files.readAllBytes(Path.of(files[0]));
+            Path resultFile = Path.of(files[1]);
+            LambdaHarness context = new LambdaHarness(functionName, timeoutMillis, memoryMb, System.out);
+            Future<byte[]> result = executor.submit(() -> invoke(target, method, event, context, functionLoader));
+            int code = 0;
+            try {
+                Files.write(resultFile, result.get(timeoutMillis, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                writeError(
+                        resultFile,
+                        "Sandbox.Timedout",
+                        "Task timed out after " + String.format("%.2f", timeoutMillis / 1000.0) + " seconds",
+                        List.of());
+                code = TIMED_OUT;
+            } catch (ExecutionException e) {
+                writeFailure(resultFile, unwrap(e.getCause()));
+                code = HANDLER_FAILED;
+            }
+            System.err.flush();
+            System.out.println(marker + " " + code);
+            System.out.flush();
+            if (code == TIMED_OUT) {
+                Runtime.getRuntime().halt(TIMED_OUT);
+            }
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
     private static void fail(Path resultFile, int exitCode, Throwable failure) throws Exception {
+        writeFailure(resultFile, failure);
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(exitCode);
+    }
+
+    private static void writeFailure(Path resultFile, Throwable failure) throws Exception {
         Throwable e = failure instanceof ExceptionInInitializerError && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
@@ -314,9 +375,6 @@ public final class LambdaHarness implements Context, LambdaLogger {
             }
         }
         writeError(resultFile, e.getClass().getName(), String.valueOf(e.getMessage()), trace);
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(exitCode);
     }
 
     private static void writeError(Path resultFile, String type, String message, List<String> trace) throws Exception {

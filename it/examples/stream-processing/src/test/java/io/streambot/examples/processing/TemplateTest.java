@@ -3,6 +3,8 @@ package io.streambot.examples.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streambot.testkit.ServiceTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,16 @@ class TemplateTest {
     void theFunctionsHandlerIsThisModulesHandler() {
         assertThat(template.handler("EventProcessorFunction"))
                 .isEqualTo(EventProcessor.class.getName() + "::handleRequest");
+    }
+
+    @Test
+    void theFunctionRunsOnArm64AsThePomBundlesIt() throws IOException {
+        // streambot:bundle and deploy-stack fail when these two differ; this example is the arm64 one.
+        assertThat(template.resource("EventProcessorFunction")
+                        .path("Properties")
+                        .path("Architectures")
+                        .toString())
+                .isEqualTo("[\"arm64\"]");
+        assertThat(Files.readString(Path.of("pom.xml"))).contains("<architecture>arm64</architecture>");
     }
 }

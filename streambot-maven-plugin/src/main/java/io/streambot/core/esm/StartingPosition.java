@@ -1,0 +1,30 @@
+package io.streambot.core.esm;
+
+import io.streambot.core.InvalidConfigurationException;
+import java.util.Locale;
+
+/** Where a mapping without a checkpoint starts reading a shard, as Lambda's {@code StartingPosition}. */
+public enum StartingPosition {
+    /** The oldest record still in the shard. */
+    TRIM_HORIZON,
+    /** Only records written after the mapping started. */
+    LATEST;
+
+    /**
+     * @throws InvalidConfigurationException naming {@code <startingPosition>} for anything else
+     */
+    public static StartingPosition parse(String value) {
+        String v = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+        for (StartingPosition p : values()) {
+            if (p.name().equals(v)) {
+                return p;
+            }
+        }
+        throw new InvalidConfigurationException(
+                "<startingPosition>",
+                "streambot.stream.startingPosition",
+                value,
+                "is not a starting position this goal supports",
+                "use TRIM_HORIZON or LATEST");
+    }
+}
