@@ -226,6 +226,40 @@ class InnerLoopIT {
         assertThat(writes(wire)).containsExactly("DeleteStack");
     }
 
+    @Test
+    void teardownRefusesAStackWithTerminationProtectionNamingTheFix(AwsWireMock wire) {
+        deployed(wire, "my-events", true);
+
+        ChildBuild.Result result = build("teardown-protected", "teardown")
+                .property("streambot.teardown.config", false)
+                .property("streambot.teardown.code", false)
+                .run();
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.log())
+                .contains("Stack inner-loop has termination protection, so teardown deleted nothing")
+                .contains("mvn streambot:deploy-stack -Dstreambot.terminationProtection=false");
+        assertThat(writes(wire)).isEmpty();
+    }
+
+    @Test
+    void teardownDryRunListsTheStackAndDeletesNothing(AwsWireMock wire) {
+        deployed(wire, "my-events", false);
+        wire.stubCloudFormation("ListExports", "<Exports/>");
+
+        ChildBuild.Result result = build("teardown-dry-run", "teardown")
+                .property("streambot.dryRun", true)
+                .property("streambot.teardown.config", false)
+                .property("streambot.teardown.code", false)
+                .run();
+
+        assertThat(result.succeeded()).as(result.log()).isTrue();
+        assertThat(result.log())
+                .contains("Dry run: teardown of inner-loop would delete:")
+                .contains("  stack inner-loop (UPDATE_COMPLETE, functions: Function)");
+        assertThat(writes(wire)).isEmpty();
+    }
+
     private static ChildBuild build(String suffix, String goal) {
         return ChildBuild.of(STACK, suffix)
                 .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version") + ":" + goal)
