@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  */
 public final class PutEnvRecords {
     /** The record attribute that names a record's owner, on records that carry one. */
-    public static final String OWNER = "owner";
+    public static final String OWNER = EnvRecord.OWNER;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
