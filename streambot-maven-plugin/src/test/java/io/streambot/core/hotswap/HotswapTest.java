@@ -83,7 +83,7 @@ class HotswapTest {
         return new ServiceScript(wire)
                 .describeStack(SVC, stack(SVC, "UPDATE_COMPLETE", terminationProtection, parameters, null))
                 .template(TEMPLATE)
-                .functions(Map.of("Ingest", "svc-Ingest-1", "Echo", "svc-Echo-1"));
+                .functions("Ingest", "svc-Ingest-1", "Echo", "svc-Echo-1");
     }
 
     /** Ingest's configuration: OLD and Successful until its code is updated, then InProgress once, then {@code after}. */

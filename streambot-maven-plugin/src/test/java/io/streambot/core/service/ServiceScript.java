@@ -91,7 +91,16 @@ public final class ServiceScript {
         return this;
     }
 
-    /** ListStackResources: {@code logicalId -> physicalId} functions, plus a queue. */
+    /** ListStackResources: functions as {@code logicalId, physicalId} pairs in the stack's order, plus a queue. */
+    public ServiceScript functions(String... logicalAndPhysicalIds) {
+        Map<String, String> functions = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < logicalAndPhysicalIds.length; i += 2) {
+            functions.put(logicalAndPhysicalIds[i], logicalAndPhysicalIds[i + 1]);
+        }
+        return functions(functions);
+    }
+
+    /** ListStackResources: {@code logicalId -> physicalId} functions (in the map's order), plus a queue. */
     public ServiceScript functions(Map<String, String> functions) {
         StringBuilder x = new StringBuilder("<StackResourceSummaries>");
         functions.forEach((logical, physical) -> x.append(resource(logical, physical, "AWS::Lambda::Function")));

@@ -110,7 +110,7 @@ class TeardownTest {
 
     /** The service's stack, its functions, the account's stacks and exports; DeleteStack ends in {@code finalStatus}. */
     static void service(AwsWireMock wire, boolean terminationProtection, String finalStatus, String... eventsAfter) {
-        new ServiceScript(wire).functions(Map.of("Ingest", "svc-Ingest-1", "Echo", "svc-Echo-1"));
+        new ServiceScript(wire).functions("Ingest", "svc-Ingest-1", "Echo", "svc-Echo-1");
         String before = event("e0", SVC, "AWS::CloudFormation::Stack", "UPDATE_COMPLETE", null);
         wire.server()
                 .stubFor(forStack("DescribeStacks", SVC)
