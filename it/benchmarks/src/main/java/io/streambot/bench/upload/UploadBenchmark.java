@@ -167,7 +167,8 @@ public final class UploadBenchmark implements Benchmark {
     private static double timedTransferManager(S3TransferManager manager, LocalS3 s3, Path file, String bucket)
             throws IOException {
         long start = System.nanoTime();
-        String key = "bench/tm/" + FileDigest.of(file, UploadRequest.DEFAULT_PART_SIZE).hex() + ".zip";
+        String key = "bench/tm/"
+                + FileDigest.of(file, UploadRequest.DEFAULT_PART_SIZE).hex() + ".zip";
         manager.uploadFile(u -> u.source(file)
                         .putObjectRequest(p -> p.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.SHA256)))
                 .completionFuture()
