@@ -62,6 +62,7 @@ class InvokeMojoTest extends MojoHarnessTest {
     @InjectMojo(goal = "invoke", pom = DEFAULTS)
     @MojoParameter(name = "handler", value = "com.example.Handler")
     @MojoParameter(name = "serverId", value = "nowhere")
+    @MojoParameter(name = "region", value = "eu-west-3")
     void aServerIdWithoutAServerNamesTheSharedElementAndTheFix(InvokeMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)

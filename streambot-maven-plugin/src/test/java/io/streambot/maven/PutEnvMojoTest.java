@@ -51,7 +51,18 @@ class PutEnvMojoTest extends MojoHarnessTest {
 
     @Test
     @InjectMojo(goal = "put-env", pom = DEFAULTS)
-    void noFunctionNamesTheElementsToSet(PutEnvMojo mojo) {
+    void nothingConfiguredWritesNothingAndSaysSoInOneLine(PutEnvMojo mojo) throws Exception {
+        RecordingLog log = record(mojo);
+        mojo.execute();
+        assertThat(log.lines)
+                .containsExactly(
+                        "INFO Nothing to write: no <env>, <envFile> (-Dstreambot.envFile) or <functions> is configured");
+    }
+
+    @Test
+    @InjectMojo(goal = "put-env", pom = DEFAULTS)
+    @MojoParameter(name = "envFile", value = "src/test/projects/command-line.properties")
+    void configWithoutAFunctionNamesTheElementToSet(PutEnvMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("<functionName> (-Dstreambot.functionName) is not set")
