@@ -9,6 +9,7 @@ import io.streambot.core.stack.DeployRequest;
 import io.streambot.core.stack.Polling;
 import io.streambot.core.stack.StackOutputs;
 import io.streambot.core.stack.StackTemplate;
+import io.streambot.core.stack.Stacks;
 import io.streambot.core.stack.TemplateParameters;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -370,18 +370,7 @@ public final class Hotswap {
     }
 
     private Stack describe(String stack) {
-        try {
-            List<Stack> stacks = polling.read(() -> cloudFormation.describeStacks(b -> b.stackName(stack)))
-                    .stacks();
-            return stacks.isEmpty() ? null : stacks.get(0);
-        } catch (AwsServiceException e) {
-            String message =
-                    e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
-            if (message != null && message.contains("does not exist")) {
-                return null;
-            }
-            throw e;
-        }
+        return Stacks.describeOrNull(cloudFormation, polling, stack);
     }
 
     static String seconds(Duration d) {

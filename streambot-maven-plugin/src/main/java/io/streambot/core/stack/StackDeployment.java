@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -726,15 +725,8 @@ public final class StackDeployment {
     /** The stack by name or id, or null when there is none. */
     private Stack describe(String stack) {
         try {
-            List<Stack> stacks = polling.read(() -> cloudFormation.describeStacks(b -> b.stackName(stack)))
-                    .stacks();
-            return stacks.isEmpty() ? null : stacks.get(0);
+            return Stacks.describeOrNull(cloudFormation, polling, stack);
         } catch (AwsServiceException e) {
-            String message =
-                    e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
-            if (message != null && message.contains("does not exist")) {
-                return null;
-            }
             throw AwsErrors.translate("call DescribeStacks", "stack " + stack, e);
         } catch (SdkException e) {
             throw AwsErrors.translate("call DescribeStacks", "stack " + stack, e);

@@ -5,6 +5,7 @@ import io.streambot.core.service.DeployedFunction;
 import io.streambot.core.service.StackFunctions;
 import io.streambot.core.stack.Polling;
 import io.streambot.core.stack.StackEventStream;
+import io.streambot.core.stack.Stacks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,17 +224,6 @@ public final class Teardown {
     }
 
     private Stack describe(String stack) {
-        try {
-            List<Stack> stacks = polling.read(() -> cloudFormation.describeStacks(b -> b.stackName(stack)))
-                    .stacks();
-            return stacks.isEmpty() ? null : stacks.get(0);
-        } catch (AwsServiceException e) {
-            String message =
-                    e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
-            if (message != null && message.contains("does not exist")) {
-                return null;
-            }
-            throw e;
-        }
+        return Stacks.describeOrNull(cloudFormation, polling, stack);
     }
 }
