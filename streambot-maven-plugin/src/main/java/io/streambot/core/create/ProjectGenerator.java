@@ -103,7 +103,28 @@ public final class ProjectGenerator {
         values.put("version", request.version());
         values.put("package", request.javaPackage());
         values.put("packagePath", request.javaPackage().replace('.', '/'));
+        int java = lambdaJavaFor(Runtime.version().feature());
+        values.put("maven.compiler.release", Integer.toString(java));
+        values.put("lambdaRuntime", "java" + java);
         return values;
+    }
+
+    /** Lambda's Java runtimes, oldest first. */
+    static final int[] LAMBDA_JAVA_RUNTIMES = {17, 21, 25};
+
+    /**
+     * The newest Lambda Java runtime the JDK running the generator can compile for and run: the new project's
+     * {@code maven.compiler.release} and its template's {@code Runtime}, so that its first {@code streambot:invoke}
+     * runs on the JDK the function will have, without a toolchain.
+     */
+    static int lambdaJavaFor(int jdkFeature) {
+        int chosen = LAMBDA_JAVA_RUNTIMES[0];
+        for (int runtime : LAMBDA_JAVA_RUNTIMES) {
+            if (runtime <= jdkFeature) {
+                chosen = runtime;
+            }
+        }
+        return chosen;
     }
 
     private static String fill(String text, Map<String, String> values, String source) {

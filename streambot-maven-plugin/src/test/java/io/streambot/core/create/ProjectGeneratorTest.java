@@ -60,6 +60,10 @@ class ProjectGeneratorTest {
                 .assertReadsOnlyItsOwnConfigRecord("Role")
                 .assertDependsOn("Connector", "Config");
         assertThat(template.handler("Function")).isEqualTo("com.example.Handler::handleRequest");
+        int java = ProjectGenerator.lambdaJavaFor(Runtime.version().feature());
+        assertThat(Files.readString(dir.resolve("src/main/cloudformation/template.json")))
+                .contains("\"Runtime\": \"java" + java + "\"");
+        assertThat(pom).contains("<maven.compiler.release>" + java + "</maven.compiler.release>");
         assertThat(template.resourcesOfType("Custom::StreambotEnv")).containsExactly("Config");
         assertThat(template.resourcesOfType("Custom::StreambotConnector")).containsExactly("Connector");
         assertThat(Files.readString(dir.resolve("README.md"))).contains("mvn verify", "mvn streambot:invoke");
@@ -170,5 +174,15 @@ class ProjectGeneratorTest {
         try (Stream<Path> files = Files.list(parent)) {
             assertThat(files.toList()).isEqualTo(List.of());
         }
+    }
+
+    @Test
+    void theProjectTargetsTheNewestLambdaJavaRuntimeTheGeneratingJdkHas() {
+        assertThat(ProjectGenerator.lambdaJavaFor(17)).isEqualTo(17);
+        assertThat(ProjectGenerator.lambdaJavaFor(20)).isEqualTo(17);
+        assertThat(ProjectGenerator.lambdaJavaFor(21)).isEqualTo(21);
+        assertThat(ProjectGenerator.lambdaJavaFor(24)).isEqualTo(21);
+        assertThat(ProjectGenerator.lambdaJavaFor(25)).isEqualTo(25);
+        assertThat(ProjectGenerator.lambdaJavaFor(26)).isEqualTo(25);
     }
 }
