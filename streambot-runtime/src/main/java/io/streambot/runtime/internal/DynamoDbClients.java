@@ -22,6 +22,8 @@ final class DynamoDbClients {
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(5))
                         .build())
+                // The regional endpoint without the SDK's endpoint rules, whose partition data cost a cold start.
+                .endpointProvider(new RegionalEndpointProvider())
                 // Retries are the reader's, bounded by the invocation's remaining time, not the SDK's.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         settings.endpoint().ifPresent(builder::endpointOverride);

@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * Cold start: a fresh JVM per sample loads a handler, reads the function's configuration (20 keys)
  * from DynamoDB Local and completes one invocation. Contenders run interleaved, each JVM with only its
- * own jars on the class path and the flags of Lambda's Java runtime (C1 only, serial GC).
+ * own jars on the class path, the flags of Lambda's Java runtime (C1 only, serial GC) and the variables
+ * Lambda sets ({@code AWS_REGION}, the function's credentials, {@code AWS_LAMBDA_FUNCTION_NAME}). The floor
+ * is the same 20 values in plain environment variables: no read at all.
  */
 public final class RuntimeColdStartBenchmark implements Benchmark {
     static final int SAMPLES = 15;
@@ -44,7 +46,10 @@ public final class RuntimeColdStartBenchmark implements Benchmark {
     public String description() {
         return "Cold start, median of " + SAMPLES + " fresh JVMs per contender (interleaved, after one discarded"
                 + " round): load the handler, read " + KEYS + " config values from DynamoDB Local, finish one"
-                + " invocation. JVM flags " + String.join(" ", JVM_FLAGS) + ". Baseline: bare SDK GetItem.";
+                + " invocation. JVM flags " + String.join(" ", JVM_FLAGS) + "; the variables Lambda sets"
+                + " (AWS_REGION, credentials, AWS_LAMBDA_FUNCTION_NAME). Baseline: bare SDK GetItem. Floor: the values"
+                + " in plain environment variables, no read. The handler is invoked as soon as it is built: the read"
+                + " that streambot starts at init has nothing else of the init to overlap here.";
     }
 
     @Override
@@ -76,7 +81,12 @@ public final class RuntimeColdStartBenchmark implements Benchmark {
                         Contenders.powertools(work),
                         ColdStartMains.PowertoolsMain.class,
                         powertoolsTable,
-                        Map.of("AWS_ENDPOINT_URL_DYNAMODB", endpoint)));
+                        Map.of("AWS_ENDPOINT_URL_DYNAMODB", endpoint)),
+                new Contender(
+                        new Contenders.Jars("environment variables", List.of()),
+                        ColdStartMains.EnvironmentVariablesMain.class,
+                        "-",
+                        config));
 
         Map<Contender, List<long[]>> samples = new LinkedHashMap<>();
         contenders.forEach(c -> samples.put(c, new ArrayList<>()));
@@ -154,8 +164,9 @@ public final class RuntimeColdStartBenchmark implements Benchmark {
 
         String note() {
             return switch (jars.name()) {
-                case "streambot" -> "Streambot.wrap, URL-connection client, consistent GetItem";
+                case "streambot" -> "Streambot.wrap (the read starts there), URL-connection client, consistent GetItem";
                 case "Powertools" -> "ParamManager.getDynamoDbProvider(table).getMultiple(fn): Query, URL-connection";
+                case "environment variables" -> "the floor: System.getenv, no config read at all";
                 default -> "DynamoDbClient.create() (Apache client), consistent GetItem";
             };
         }
@@ -170,6 +181,7 @@ public final class RuntimeColdStartBenchmark implements Benchmark {
             command.add(main.getName());
             command.add(FUNCTION);
             command.add(table);
+            command.add(Integer.toString(KEYS));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("STREAMBOT_") || k.startsWith("JAVA_TOOL"));
@@ -178,6 +190,7 @@ public final class RuntimeColdStartBenchmark implements Benchmark {
             env.put("AWS_REGION", AwsEndpoints.region().id());
             env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
             env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
             env.putAll(environment);
             long start = System.nanoTime();
             Process process = builder.start();
