@@ -70,7 +70,9 @@ import io.streambot.runtime.internal.StreambotRuntime;
  *
  * <h2>Local runs and tests</h2>
  * {@code STREAMBOT_ENDPOINT} (or the system property {@code streambot.endpoint}) overrides the
- * DynamoDB endpoint, for example DynamoDB Local's. Credentials come from the SDK's default chain.
+ * DynamoDB endpoint, for example DynamoDB Local's. Credentials come from the SDK's default chain (straight
+ * from {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} / {@code AWS_SESSION_TOKEN} when they are set
+ * and the system property {@code aws.accessKeyId} is not, which is what that chain would pick, without building it).
  *
  * <p>The log says which keys were loaded or changed and how many; it never contains a value.
  */

@@ -119,10 +119,10 @@ public final class StreambotRuntime implements AutoCloseable {
 
     /** The snapshot an invocation with {@code context} runs with. */
     public StreambotEnv.Snapshot snapshot(Context context) {
-        String functionName = functionName(context);
         FunctionConfig config = lastUsed;
-        if (config == null || !config.functionName().equals(functionName)) {
-            config = config(functionName);
+        // Warm path: the name of the function served last was checked when it was first seen (no regex here).
+        if (config == null || context == null || !config.functionName().equals(context.getFunctionName())) {
+            config = config(functionName(context));
             lastUsed = config;
         }
         return config.snapshot(context);

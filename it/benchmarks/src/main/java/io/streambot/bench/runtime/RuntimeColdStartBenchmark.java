@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class RuntimeColdStartBenchmark implements Benchmark {
     static final int SAMPLES = 15;
     static final int KEYS = 20;
+    /** streambot with its read started by the first invocation, not at init: what the read ahead buys. */
+    static final String WITHOUT_READ_AHEAD = "streambot, read at the invocation";
+
     static final String FUNCTION = "cold-start-fn";
     static final List<String> JVM_FLAGS =
             List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -77,6 +80,19 @@ public final class RuntimeColdStartBenchmark implements Benchmark {
                         ColdStartMains.StreambotMain.class,
                         envTable,
                         Map.of("STREAMBOT_ENDPOINT", endpoint, EnvRecord.TABLE_ENV_VARIABLE, envTable)),
+                new Contender(
+                        new Contenders.Jars(
+                                WITHOUT_READ_AHEAD, Contenders.streambot().jars()),
+                        ColdStartMains.StreambotMain.class,
+                        envTable,
+                        // Blank is unset for the runtime: the first invocation reads, as before the read ahead.
+                        Map.of(
+                                "STREAMBOT_ENDPOINT",
+                                endpoint,
+                                EnvRecord.TABLE_ENV_VARIABLE,
+                                envTable,
+                                "AWS_LAMBDA_FUNCTION_NAME",
+                                "")),
                 new Contender(
                         Contenders.powertools(work),
                         ColdStartMains.PowertoolsMain.class,
@@ -164,8 +180,10 @@ public final class RuntimeColdStartBenchmark implements Benchmark {
 
         String note() {
             return switch (jars.name()) {
-                case "streambot" -> "Streambot.wrap (the read starts there), URL-connection client, consistent GetItem";
+                case "streambot" ->
+                    "Streambot.wrap (the read starts there), URL-connection client, credentials from the environment, regional endpoint without the rules, consistent GetItem";
                 case "Powertools" -> "ParamManager.getDynamoDbProvider(table).getMultiple(fn): Query, URL-connection";
+                case WITHOUT_READ_AHEAD -> "the same without AWS_LAMBDA_FUNCTION_NAME: no read ahead";
                 case "environment variables" -> "the floor: System.getenv, no config read at all";
                 default -> "DynamoDbClient.create() (Apache client), consistent GetItem";
             };
