@@ -35,17 +35,22 @@ import io.streambot.runtime.internal.StreambotRuntime;
  *
  * <h2>When it is read</h2>
  * <ul>
- *   <li>Once per execution environment, by the first invocation, with a strongly consistent
- *       {@code GetItem}; that invocation fails if the read fails.
+ *   <li>Once per execution environment, with a strongly consistent {@code GetItem}. The read starts when
+ *       the handler is wrapped (or a {@link StreambotRequestHandler} / {@link StreambotStreamHandler} is
+ *       constructed), on a daemon thread, if {@code AWS_LAMBDA_FUNCTION_NAME} (which Lambda sets) names the
+ *       function: it overlaps the rest of Lambda's init phase, and the first invocation waits only for what is
+ *       left of it. If that read fails, the first invocation reads again and fails as it would have without
+ *       it; without the variable the first invocation reads. The first invocation fails if its read fails.
  *   <li>Then it is served from memory until the TTL passes: {@code STREAMBOT_ENV_TTL} (default one
  *       minute; {@code 30s}, {@code 5m} or ISO-8601 {@code PT5M}; {@code 0s} reads on every invocation,
  *       as the original streambot did). The first invocation after the TTL reads the record again:
  *       it waits at most for that one read; invocations running meanwhile on other threads are served
  *       the current configuration without waiting. If the refresh fails, the last good configuration
  *       keeps being served, one warning is logged, and the next refresh is tried a TTL later.
- *   <li>After a SnapStart restore the first invocation reads the record again, as at a cold start, so a
- *       configuration frozen in the snapshot is never served; the DynamoDB client is closed before
- *       the checkpoint and rebuilt after the restore, with fresh credentials.
+ *   <li>After a SnapStart restore the record is read again, starting at the restore, so a configuration
+ *       frozen in the snapshot is never served; before the checkpoint the read started at init is awaited
+ *       (it primes the snapshot's classes) and dropped, and the DynamoDB client is closed; after the restore
+ *       it is rebuilt, with fresh credentials.
  * </ul>
  *
  * <h2>Failures</h2>
@@ -65,7 +70,9 @@ import io.streambot.runtime.internal.StreambotRuntime;
  *
  * <h2>Local runs and tests</h2>
  * {@code STREAMBOT_ENDPOINT} (or the system property {@code streambot.endpoint}) overrides the
- * DynamoDB endpoint, for example DynamoDB Local's. Credentials come from the SDK's default chain.
+ * DynamoDB endpoint, for example DynamoDB Local's. Credentials come from the SDK's default chain (straight
+ * from {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} / {@code AWS_SESSION_TOKEN} when they are set
+ * and the system property {@code aws.accessKeyId} is not, which is what that chain would pick, without building it).
  *
  * <p>The log says which keys were loaded or changed and how many; it never contains a value.
  */

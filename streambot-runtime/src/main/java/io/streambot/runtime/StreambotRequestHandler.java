@@ -31,6 +31,8 @@ public abstract class StreambotRequestHandler<I, O> implements RequestHandler<I,
 
     StreambotRequestHandler(StreambotRuntime runtime) {
         this.runtime = runtime;
+        // Lambda constructs the handler at init: start the record's read now (see Streambot, "When it is read").
+        runtime.readAhead();
     }
 
     /** Loads the configuration (when due), then calls {@link #handle}. */

@@ -8,22 +8,42 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The cached configuration of one function in one execution environment: loaded on the first
- * invocation (and the first after a SnapStart restore), which waits for it; refreshed after the TTL
- * by one invocation while the others keep being served the current snapshot.
+ * invocation (and the first after a SnapStart restore), which waits for it, or for what is left of the
+ * read started ahead of it at init or at the restore; refreshed after the TTL by one invocation while the
+ * others keep being served the current snapshot.
  */
 final class FunctionConfig {
     /** A loaded snapshot, when it is due for refresh, and the restore epoch it was loaded in. */
     private record Loaded(StreambotEnv.Snapshot snapshot, long refreshAtNanos, int epoch) {}
 
+    /** A read started before the first invocation (of a restore epoch), on a daemon thread. */
+    private record ReadAhead(FutureTask<Optional<EnvRecord>> result, int epoch) {
+        /** Its record, or null if it failed or did not finish within {@code nanos}: then the invocation reads. */
+        Optional<EnvRecord> await(long nanos) {
+            try {
+                return result.get(nanos, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
     private final String functionName;
     private final StreambotRuntime runtime;
     private final ReentrantLock loading = new ReentrantLock();
     private volatile Loaded loaded;
+    private volatile ReadAhead readAhead;
     /** Guarded by {@link #loading}: a refresh failed and no successful read happened since. */
     private boolean failing;
     /** Guarded by {@link #loading}: the last read found no record (logged once, not at every refresh). */
@@ -36,6 +56,41 @@ final class FunctionConfig {
 
     String functionName() {
         return functionName;
+    }
+
+    /** Starts reading the record on a daemon thread, unless it is loaded or being read in this restore epoch. */
+    synchronized void readAhead() {
+        int epoch = runtime.restoreEpoch();
+        Loaded current = loaded;
+        ReadAhead pending = readAhead;
+        if (current != null && current.epoch == epoch || pending != null && pending.epoch == epoch) {
+            return;
+        }
+        FutureTask<Optional<EnvRecord>> task =
+                new FutureTask<>(() -> runtime.read(functionName, StreambotRuntime.INIT_READ_BUDGET.toNanos()));
+        Thread thread = new Thread(task, "streambot-config-read");
+        thread.setDaemon(true);
+        readAhead = new ReadAhead(task, epoch);
+        thread.start();
+    }
+
+    /** Tests: whether a read started ahead finished within {@code nanos} (false if none is pending). */
+    boolean readAheadFinished(long nanos) {
+        ReadAhead pending = readAhead;
+        if (pending == null) {
+            return false;
+        }
+        pending.await(nanos);
+        return pending.result.isDone();
+    }
+
+    /** Before a SnapStart checkpoint: lets a read started ahead finish, then forgets what it read. */
+    synchronized void awaitAndDropReadAhead() {
+        ReadAhead pending = readAhead;
+        readAhead = null;
+        if (pending != null) {
+            pending.await(StreambotRuntime.INIT_READ_BUDGET.toNanos());
+        }
     }
 
     /** The snapshot the invocation described by {@code context} runs with. */
@@ -59,7 +114,16 @@ final class FunctionConfig {
                 return current.snapshot;
             }
             long start = runtime.ticker().nanos();
-            StreambotEnv.Snapshot snapshot = read(context);
+            ReadAhead pending = readAhead;
+            Optional<EnvRecord> record = null;
+            if (pending != null && pending.epoch == epoch) {
+                readAhead = null;
+                // Wait at most half of the invocation's time: the other half is for its own read if this one failed.
+                record = pending.await(StreambotRuntime.budget(context) / 2);
+            }
+            boolean readAheadUsed = record != null;
+            StreambotEnv.Snapshot snapshot =
+                    snapshot(context, readAheadUsed ? record : runtime.read(functionName, context));
             store(snapshot, epoch);
             if (snapshot.version() > 0 || !snapshot.asMap().isEmpty()) {
                 runtime.log(
@@ -71,6 +135,7 @@ final class FunctionConfig {
                                 + ": version " + snapshot.version() + ", "
                                 + snapshot.asMap().size() + " keys ("
                                 + TimeUnit.NANOSECONDS.toMillis(runtime.ticker().nanos() - start) + " ms"
+                                + (readAheadUsed ? ", waited for the read started ahead" : "")
                                 + (current == null ? "" : ", re-read after a SnapStart restore") + ")");
             }
             return snapshot;
@@ -117,8 +182,12 @@ final class FunctionConfig {
     }
 
     private StreambotEnv.Snapshot read(Context context) {
+        return snapshot(context, runtime.read(functionName, context));
+    }
+
+    /** The snapshot of {@code record}, or of the missing record (an empty one, or a failure if so configured). */
+    private StreambotEnv.Snapshot snapshot(Context context, Optional<EnvRecord> record) {
         RuntimeSettings settings = runtime.settings();
-        Optional<EnvRecord> record = runtime.read(functionName, context);
         if (record.isPresent()) {
             missingLogged = false;
             return StreambotEnv.Snapshot.of(record.get(), settings.source());

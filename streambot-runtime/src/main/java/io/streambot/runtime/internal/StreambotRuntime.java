@@ -23,6 +23,12 @@ public final class StreambotRuntime implements AutoCloseable {
     /** Budget of a read when the context reports no remaining time (a hand-made local context). */
     static final Duration BUDGET_WITHOUT_DEADLINE = Duration.ofSeconds(10);
 
+    /** Budget of the read started at init: Lambda's init phase lasts at most 10 seconds. */
+    static final Duration INIT_READ_BUDGET = Duration.ofSeconds(10);
+
+    /** Set by Lambda in every execution environment: the function's name, known before the first invocation. */
+    public static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
+
     /** What an attempt leaves of the invocation's time, for the handler to report the failure. */
     static final Duration DEADLINE_MARGIN = Duration.ofMillis(200);
 
@@ -62,9 +68,13 @@ public final class StreambotRuntime implements AutoCloseable {
         return s;
     }
 
-    /** Wraps {@code handler}: every invocation first gets its snapshot from this runtime. */
+    /**
+     * Wraps {@code handler}: every invocation first gets its snapshot from this runtime. Starts the read of
+     * the function's record at once (see {@link #readAhead()}).
+     */
     public <I, O> RequestHandler<I, O> wrap(RequestHandler<I, O> handler) {
         Objects.requireNonNull(handler, "handler");
+        readAhead();
         return (input, context) -> {
             StreambotEnv.Snapshot before = begin(context);
             try {
@@ -75,9 +85,13 @@ public final class StreambotRuntime implements AutoCloseable {
         };
     }
 
-    /** Wraps {@code handler}: every invocation first gets its snapshot from this runtime. */
+    /**
+     * Wraps {@code handler}: every invocation first gets its snapshot from this runtime. Starts the read of
+     * the function's record at once (see {@link #readAhead()}).
+     */
     public RequestStreamHandler wrap(RequestStreamHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        readAhead();
         return (input, output, context) -> {
             StreambotEnv.Snapshot before = begin(context);
             try {
@@ -105,26 +119,67 @@ public final class StreambotRuntime implements AutoCloseable {
 
     /** The snapshot an invocation with {@code context} runs with. */
     public StreambotEnv.Snapshot snapshot(Context context) {
-        String functionName = functionName(context);
         FunctionConfig config = lastUsed;
-        if (config == null || !config.functionName().equals(functionName)) {
-            config = functions.computeIfAbsent(functionName, name -> new FunctionConfig(name, this));
+        // Warm path: the name of the function served last was checked when it was first seen (no regex here).
+        if (config == null || context == null || !config.functionName().equals(context.getFunctionName())) {
+            config = config(functionName(context));
             lastUsed = config;
         }
         return config.snapshot(context);
     }
 
     /**
-     * SnapStart is about to take a snapshot: close the client, whose pooled connections and resolved
-     * credentials would not survive the restore. The next read builds a new one.
+     * Starts reading the record of the function this execution environment runs ({@value
+     * #FUNCTION_NAME_VARIABLE}, which Lambda sets) on a daemon thread, so that the read overlaps the rest of
+     * the handler's initialisation and the first invocation waits only for what is left of it. Does nothing
+     * without that variable, with a local config file, with invalid settings (the first invocation reports
+     * them), or when the record is loaded or being read already. A failed read here is not reported: the first
+     * invocation reads again, and fails as it would have without this.
+     */
+    public void readAhead() {
+        Optional<String> functionName =
+                environment.variable(FUNCTION_NAME_VARIABLE).filter(EnvRecordRules::isFunctionName);
+        if (functionName.isEmpty()) {
+            return;
+        }
+        try {
+            if (settings().localConfig().isPresent()) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        config(functionName.get()).readAhead();
+    }
+
+    /**
+     * SnapStart is about to take a snapshot: let a read started at init finish (it primed the classes and the
+     * code path, which the snapshot keeps), drop what it read (values are not kept in the snapshot, and a restored
+     * function re-reads anyway), then close the client, whose pooled connections and resolved credentials would
+     * not survive the restore. The next read builds a new one.
      */
     public void beforeCheckpoint() {
+        functions.values().forEach(FunctionConfig::awaitAndDropReadAhead);
         closeClient();
     }
 
-    /** Restored from a SnapStart snapshot: the next invocation of each function re-reads its config. */
+    /**
+     * Restored from a SnapStart snapshot: the next invocation of each function re-reads its config; that read
+     * starts now, on a daemon thread, so the first invocation after the restore waits only for what is left.
+     */
     public void afterRestore() {
         restoreEpoch++;
+        functions.values().forEach(FunctionConfig::readAhead);
+    }
+
+    /** Tests: whether the read started ahead for {@code functionName} finished within {@code wait}. */
+    boolean readAheadFinished(String functionName, Duration wait) {
+        FunctionConfig config = functions.get(functionName);
+        return config != null && config.readAheadFinished(wait.toNanos());
+    }
+
+    private FunctionConfig config(String functionName) {
+        return functions.computeIfAbsent(functionName, name -> new FunctionConfig(name, this));
     }
 
     @Override
@@ -200,11 +255,20 @@ public final class StreambotRuntime implements AutoCloseable {
         if (localConfig.isPresent()) {
             return LocalConfigFile.read(localConfig.get(), functionName);
         }
-        int remaining = context.getRemainingTimeInMillis();
-        long left = remaining > 0 ? Duration.ofMillis(remaining).toNanos() : BUDGET_WITHOUT_DEADLINE.toNanos();
+        return read(functionName, budget(context));
+    }
+
+    /** Reads the record of {@code functionName} within {@code left} nanoseconds, as {@link #read(String, Context)}. */
+    Optional<EnvRecord> read(String functionName, long left) {
         long now = ticker.nanos();
         long callDeadline = now + Math.max(left - DEADLINE_MARGIN.toNanos(), left / 2);
         return reader().read(functionName, now + left / 2, callDeadline);
+    }
+
+    /** The nanoseconds a read may take in the invocation described by {@code context}. */
+    static long budget(Context context) {
+        int remaining = context.getRemainingTimeInMillis();
+        return remaining > 0 ? Duration.ofMillis(remaining).toNanos() : BUDGET_WITHOUT_DEADLINE.toNanos();
     }
 
     void log(Context context, String line) {

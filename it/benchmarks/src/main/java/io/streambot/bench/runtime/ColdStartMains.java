@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.lambda.powertools.parameters.ParamManager;
 
 /**
- * The three contenders of the cold-start benchmark, each run as the main class of a fresh JVM whose
+ * The four contenders of the cold-start benchmark, each run as the main class of a fresh JVM whose
  * class path holds only that contender's jars. Each builds its handler, completes one invocation that
  * reads the function's configuration, and prints the keys it saw and the time since {@code main}
  * started.
@@ -35,6 +35,25 @@ final class ColdStartMains {
             long start = System.nanoTime();
             RequestHandler<String, Map<String, String>> handler =
                     Streambot.wrap((String input, Context context) -> StreambotEnv.asMap());
+            report(start, handler.handleRequest("event", new BenchContext(args[0])));
+        }
+    }
+
+    /**
+     * The floor: the configuration in plain environment variables ({@code Key0} ... set on the function), no
+     * read at all.
+     */
+    static final class EnvironmentVariablesMain {
+        public static void main(String[] args) {
+            long start = System.nanoTime();
+            int keys = Integer.parseInt(args[2]);
+            RequestHandler<String, Map<String, String>> handler = (input, context) -> {
+                Map<String, String> config = new HashMap<>();
+                for (int i = 0; i < keys; i++) {
+                    config.put("Key" + i, System.getenv("Key" + i));
+                }
+                return config;
+            };
             report(start, handler.handleRequest("event", new BenchContext(args[0])));
         }
     }

@@ -29,7 +29,7 @@ public final class RuntimeWarmOverheadBenchmark implements Benchmark {
     public String description() {
         return "Warm invocation, JMH average time (" + FORKS + " forks x " + ITERATIONS + " x 1 s after " + WARMUPS
                 + " x 1 s warm-up): a trivial handler called directly vs through Streambot's wrapper with its"
-                + " config cached (within the TTL). Goal: overhead under 100 ns.";
+                + " config cached (within the TTL). Goal: overhead under 50 ns.";
     }
 
     @Override
