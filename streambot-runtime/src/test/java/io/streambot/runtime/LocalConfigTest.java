@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.streambot.runtime.internal.Environment;
 import io.streambot.runtime.internal.RuntimeSettings;
-import io.streambot.runtime.internal.Sleeper;
 import io.streambot.runtime.internal.StreambotRuntime;
+import io.streambot.runtime.seams.Environment;
+import io.streambot.runtime.seams.Sleeper;
 import io.streambot.testkit.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.streambot.runtime;
 
-import io.streambot.runtime.internal.Environment;
-import io.streambot.runtime.internal.Sleeper;
 import io.streambot.runtime.internal.StreambotRuntime;
 import io.streambot.runtime.internal.Ticker;
+import io.streambot.runtime.seams.Environment;
+import io.streambot.runtime.seams.Sleeper;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.LocalDynamoDb;
 import io.streambot.testkit.TestContext;

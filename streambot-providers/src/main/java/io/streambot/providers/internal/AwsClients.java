@@ -1,5 +1,6 @@
 package io.streambot.providers.internal;
 
+import io.streambot.runtime.seams.Environment;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.streambot.providers.internal.CustomResourceRequest.Addressing;
 import io.streambot.providers.internal.CustomResourceRequest.MalformedRequestException;
+import io.streambot.runtime.seams.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.streambot.providers.internal;
 
+import io.streambot.runtime.seams.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streambot.providers.internal.CustomResourceHandler;
-import io.streambot.providers.internal.Environment;
 import io.streambot.providers.testing.Invocations;
 import io.streambot.providers.testing.RecordingSleeper;
 import io.streambot.providers.testing.ResponseInbox;
 import io.streambot.runtime.EnvRecord;
 import io.streambot.runtime.EnvRecordRules;
+import io.streambot.runtime.seams.Environment;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.CustomResourceRequests;
 import io.streambot.testkit.LocalAws;

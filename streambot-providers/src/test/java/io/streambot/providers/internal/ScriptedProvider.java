@@ -1,5 +1,6 @@
 package io.streambot.providers.internal;
 
+import io.streambot.runtime.seams.Sleeper;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

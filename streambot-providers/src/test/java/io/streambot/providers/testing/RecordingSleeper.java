@@ -1,6 +1,6 @@
 package io.streambot.providers.testing;
 
-import io.streambot.providers.internal.Sleeper;
+import io.streambot.runtime.seams.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

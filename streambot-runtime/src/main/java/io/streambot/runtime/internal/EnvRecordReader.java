@@ -2,6 +2,7 @@ package io.streambot.runtime.internal;
 
 import io.streambot.runtime.EnvRecord;
 import io.streambot.runtime.StreambotConfigException;
+import io.streambot.runtime.seams.Sleeper;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;

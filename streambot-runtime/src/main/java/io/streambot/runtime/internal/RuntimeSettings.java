@@ -2,6 +2,7 @@ package io.streambot.runtime.internal;
 
 import io.streambot.runtime.Durations;
 import io.streambot.runtime.EnvRecord;
+import io.streambot.runtime.seams.Environment;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

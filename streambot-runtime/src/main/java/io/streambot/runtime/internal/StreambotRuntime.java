@@ -8,6 +8,8 @@ import io.streambot.runtime.EnvRecord;
 import io.streambot.runtime.EnvRecordRules;
 import io.streambot.runtime.StreambotConfigException;
 import io.streambot.runtime.StreambotEnv;
+import io.streambot.runtime.seams.Environment;
+import io.streambot.runtime.seams.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.streambot.runtime.EnvRecord;
 import io.streambot.runtime.StreambotConfigException;
 import io.streambot.runtime.StreambotEnv;
+import io.streambot.runtime.seams.Environment;
+import io.streambot.runtime.seams.Sleeper;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.LocalDynamoDb;

@@ -3,6 +3,7 @@ package io.streambot.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streambot.runtime.seams.Environment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

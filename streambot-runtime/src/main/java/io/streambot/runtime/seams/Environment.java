@@ -1,10 +1,10 @@
-package io.streambot.runtime.internal;
+package io.streambot.runtime.seams;
 
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the runtime reads its own settings: the process environment and system properties in
+ * Where streambot's Lambda code (the runtime, the providers) reads its own settings: the process environment and system properties in
  * production, a map in tests (Java cannot change {@code System.getenv} at run time).
  */
 public interface Environment {

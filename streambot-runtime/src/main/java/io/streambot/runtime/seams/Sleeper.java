@@ -1,4 +1,4 @@
-package io.streambot.runtime.internal;
+package io.streambot.runtime.seams;
 
 import java.time.Duration;
 
