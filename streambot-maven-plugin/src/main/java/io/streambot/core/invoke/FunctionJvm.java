@@ -75,7 +75,8 @@ public final class FunctionJvm {
     }
 
     /**
-     * The JVM for {@code runtime}: a toolchain's JDK of its version, else the build's, with a warning.
+     * The JVM for {@code runtime}: a toolchain's JDK of its version, else the build's (with a warning when the
+     * build's JDK is another version).
      *
      * @param runtime the function's runtime ({@code java21}), or null when none is known (the build's JDK)
      * @param source where the runtime comes from, for messages ({@code Runtime of resource Ingest in ...})
@@ -94,6 +95,11 @@ public final class FunctionJvm {
             events.info("Running on JDK " + version + " from toolchains.xml (" + java.get() + ") for runtime " + runtime
                     + " (" + source + ")");
             return new Selection(java.get(), version, true);
+        }
+        if (build.version() == version) {
+            events.info("Running on the build's JDK " + version + ", the version of runtime " + runtime + " (" + source
+                    + ")");
+            return build;
         }
         events.warn("No JDK " + version + " toolchain for runtime " + runtime + " (" + source
                 + "): running on the build's JDK " + build.version() + " instead. Add a toolchain of type jdk"

@@ -111,17 +111,34 @@ class FunctionJvmTest {
     @Test
     void withoutAMatchingToolchainItWarnsNamesBothVersionsAndRunsOnTheBuildsJdk() {
         RecordingEvents events = new RecordingEvents();
-
-        FunctionJvm.Selection jvm =
-                FunctionJvm.select("java21", "Runtime of resource Fn in t.json", range -> Optional.empty(), events);
-
         int build = Runtime.version().feature();
+        int other = build == 21 ? 25 : 21;
+
+        FunctionJvm.Selection jvm = FunctionJvm.select(
+                "java" + other, "Runtime of resource Fn in t.json", range -> Optional.empty(), events);
+
         assertThat(jvm).isEqualTo(FunctionJvm.buildJvm());
         assertThat(jvm.fromToolchain()).isFalse();
         assertThat(events.warnings)
-                .containsExactly("No JDK 21 toolchain for runtime java21 (Runtime of resource Fn in t.json): running on"
-                        + " the build's JDK " + build + " instead. Add a toolchain of type jdk providing version 21 to"
-                        + " ~/.m2/toolchains.xml (or pass one with mvn -t FILE)");
+                .containsExactly("No JDK " + other + " toolchain for runtime java" + other
+                        + " (Runtime of resource Fn in t.json): running on the build's JDK " + build
+                        + " instead. Add a toolchain of type jdk providing version " + other
+                        + " to ~/.m2/toolchains.xml (or pass one with mvn -t FILE)");
+    }
+
+    @Test
+    void withoutAToolchainTheBuildsJdkOfTheRuntimesVersionRunsItWithoutAWarning() {
+        RecordingEvents events = new RecordingEvents();
+        int build = Runtime.version().feature();
+
+        FunctionJvm.Selection jvm = FunctionJvm.select(
+                "java" + build, "Runtime of resource Fn in t.json", range -> Optional.empty(), events);
+
+        assertThat(jvm).isEqualTo(FunctionJvm.buildJvm());
+        assertThat(events.warnings).isEmpty();
+        assertThat(events.infos)
+                .containsExactly("Running on the build's JDK " + build + ", the version of runtime java" + build
+                        + " (Runtime of resource Fn in t.json)");
     }
 
     @Test
