@@ -15,6 +15,7 @@ import io.streambot.core.hotswap.HotswapRefusedException;
 import io.streambot.core.stack.CodeLocation;
 import io.streambot.core.stack.Confirmation;
 import io.streambot.core.stack.DeployRequest;
+import io.streambot.core.stack.FunctionBindings;
 import io.streambot.core.stack.FunctionDeclarations;
 import io.streambot.core.stack.Polling;
 import io.streambot.core.stack.PrimaryStackTemplate;
@@ -213,6 +214,7 @@ public class DeployStackMojo extends AbstractStreambotMojo {
                     Polling.Sleeper.real(),
                     Clock.systemUTC());
             DeployRequest request = request().validate();
+            checkFunctionBindings();
             try (AwsClientFactory aws = awsClients()) {
                 if (hotswap && hotswapped(aws, request, polling)) {
                     return;
@@ -250,6 +252,12 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         } catch (UncheckedIOException e) {
             throw error("Reading or writing a file for stack " + stackName + " failed", e);
         }
+    }
+
+    /** Which bundle each of the template's functions runs, checked before any call ({@link FunctionBindings}). */
+    private void checkFunctionBindings() {
+        FunctionBindings.fromProject(
+                project.getBasedir().toPath(), template == null ? null : template.toPath(), project.getArtifactId());
     }
 
     private DeployRequest request() {
