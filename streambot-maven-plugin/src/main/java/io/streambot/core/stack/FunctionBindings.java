@@ -85,14 +85,22 @@ public final class FunctionBindings {
      * @throws InvalidConfigurationException naming {@code <template>} when there is no template, or the
      *     resources and the fix when a check fails
      */
-    public static List<Binding> fromProject(Path baseDir, Path explicit, String artifactId) {
+    public static Checked fromProject(Path baseDir, Path explicit, String artifactId) {
         Path file = TemplateSource.locate(baseDir, explicit);
         Path base = baseDir.toAbsolutePath().normalize();
         Path absolute = file.toAbsolutePath().normalize();
         String name = (absolute.startsWith(base) ? base.relativize(absolute) : absolute)
                 .toString()
                 .replace('\\', '/');
-        return check(TemplateSource.read(file), name, artifactId);
+        StackTemplate template = TemplateSource.read(file);
+        return new Checked(template, name, check(template, name, artifactId));
+    }
+
+    /** A template as the user knows it ({@code displayName}) and its functions' bindings. */
+    public record Checked(StackTemplate template, String displayName, List<Binding> bindings) {
+        public Checked {
+            bindings = List.copyOf(bindings);
+        }
     }
 
     /**
