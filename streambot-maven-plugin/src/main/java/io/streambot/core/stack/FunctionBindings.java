@@ -194,6 +194,18 @@ public final class FunctionBindings {
         return codeStem;
     }
 
+    /**
+     * True when the function's {@code Code} ({@code CodeUri}) refers to another reactor module's bundle
+     * ({@code Ref CodeKey<Stem>}): its handler is not in this module's bundle. Lenient: never throws.
+     */
+    static boolean runsAnotherBundle(StackTemplate template, StackTemplate.Resource r) {
+        boolean serverless = SERVERLESS_FUNCTION.equals(r.type());
+        JsonNode code =
+                serverless ? serverlessCode(template, r) : r.properties().path("Code");
+        String stem = refStem(code.path(serverless ? "Key" : "S3Key"), TemplateParameters.CODE_KEY);
+        return stem != null && !stem.isEmpty();
+    }
+
     /** CodeUri of a serverless function, or of Globals.Function. */
     private static JsonNode serverlessCode(StackTemplate template, StackTemplate.Resource r) {
         JsonNode own = r.properties().path("CodeUri");
