@@ -182,4 +182,14 @@ class FunctionBindingsTest {
         assertThatThrownBy(() -> FunctionBindings.fromProject(dir, null, "x"))
                 .hasMessageContaining("Code of resource Replay in src/main/cloudformation/service.json is missing");
     }
+
+    @Test
+    void thePlatformChecksLeaveAnotherModulesFunctionToThatModule() {
+        String other = "{\"S3Bucket\": {\"Ref\": \"CodeBucketReplayFn\"}, \"S3Key\": {\"Ref\": \"CodeKeyReplayFn\"}}";
+        String body = "{\"Resources\": {" + function("Ingest", "", SELF_CODE) + ", " + function("Replay", "", other) + "}}";
+
+        assertThat(FunctionDeclarations.of(StackTemplate.parse("t", body), "t"))
+                .extracting(FunctionDeclarations.FunctionDeclaration::logicalId)
+                .containsExactly("Ingest");
+    }
 }
