@@ -51,7 +51,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Template parameters named {@code CodeBucket}, {@code CodeKey} and {@code CodeVersion} are filled
  * from the {@code upload} goal; {@code StreambotEnvFunctionArn}, {@code StreambotConnectorFunctionArn}
- * and {@code ConfigTableName} from the primary streambot stack's outputs. With
+ * and {@code ConfigTableName} from the primary streambot stack's outputs. A function whose {@code Code}
+ * refers to {@code CodeBucket<Stem>}/{@code CodeKey<Stem>} runs the bundle of the reactor module whose
+ * artifactId gives {@code <Stem>} ({@code replay-fn}: {@code ReplayFn}); those parameters are filled from
+ * that module's upload. Which bundle each function runs is checked before any call (a function without code,
+ * one bound to two bundles, two functions sharing a {@code FunctionName} fail). With
  * {@code -Dstreambot.primaryStack=true} the primary stack itself is deployed first.
  *
  * <p>When the deploy fails, the config records that {@code put-env} wrote earlier in the same build are

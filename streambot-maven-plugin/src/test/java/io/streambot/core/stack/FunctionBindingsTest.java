@@ -186,7 +186,8 @@ class FunctionBindingsTest {
     @Test
     void thePlatformChecksLeaveAnotherModulesFunctionToThatModule() {
         String other = "{\"S3Bucket\": {\"Ref\": \"CodeBucketReplayFn\"}, \"S3Key\": {\"Ref\": \"CodeKeyReplayFn\"}}";
-        String body = "{\"Resources\": {" + function("Ingest", "", SELF_CODE) + ", " + function("Replay", "", other) + "}}";
+        String body =
+                "{\"Resources\": {" + function("Ingest", "", SELF_CODE) + ", " + function("Replay", "", other) + "}}";
 
         assertThat(FunctionDeclarations.of(StackTemplate.parse("t", body), "t"))
                 .extracting(FunctionDeclarations.FunctionDeclaration::logicalId)
