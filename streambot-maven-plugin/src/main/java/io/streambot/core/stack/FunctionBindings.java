@@ -213,6 +213,9 @@ public final class FunctionBindings {
             own = r.properties().path("InlineCode");
         }
         if (own.isMissingNode()) {
+            own = r.properties().path("ImageUri"); // a container image's code
+        }
+        if (own.isMissingNode()) {
             own = template.tree().path("Globals").path("Function").path("CodeUri");
         }
         return own;

@@ -193,4 +193,17 @@ class FunctionBindingsTest {
                 .extracting(FunctionDeclarations.FunctionDeclaration::logicalId)
                 .containsExactly("Ingest");
     }
+
+    @Test
+    void aServerlessContainerImageHasItsCodeInImageUri() {
+        String yaml =
+                """
+                Resources:
+                  Image:
+                    Type: AWS::Serverless::Function
+                    Properties: {PackageType: Image, ImageUri: 123.dkr.ecr.eu-west-3.amazonaws.com/img:1}
+                """;
+        assertThat(FunctionBindings.check(StackTemplate.parse("t", yaml), "t", null))
+                .containsExactly(new FunctionBindings.Binding("Image", null));
+    }
 }
