@@ -12,16 +12,17 @@ import io.streambot.core.hotswap.BundleCode;
 import io.streambot.core.hotswap.Hotswap;
 import io.streambot.core.hotswap.HotswapFailedException;
 import io.streambot.core.hotswap.HotswapRefusedException;
+import io.streambot.core.stack.BundleParameters;
 import io.streambot.core.stack.CodeLocation;
 import io.streambot.core.stack.Confirmation;
 import io.streambot.core.stack.DeployRequest;
+import io.streambot.core.stack.FunctionBindings;
 import io.streambot.core.stack.FunctionDeclarations;
 import io.streambot.core.stack.Polling;
 import io.streambot.core.stack.PrimaryStackTemplate;
 import io.streambot.core.stack.StackDeployment;
 import io.streambot.core.stack.StackDeploymentException;
 import io.streambot.core.stack.StackFailedException;
-import io.streambot.core.stack.TemplateSource;
 import java.io.Console;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -49,7 +51,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Template parameters named {@code CodeBucket}, {@code CodeKey} and {@code CodeVersion} are filled
  * from the {@code upload} goal; {@code StreambotEnvFunctionArn}, {@code StreambotConnectorFunctionArn}
- * and {@code ConfigTableName} from the primary streambot stack's outputs. With
+ * and {@code ConfigTableName} from the primary streambot stack's outputs. A function whose {@code Code}
+ * refers to {@code CodeBucket<Stem>}/{@code CodeKey<Stem>} runs the bundle of the reactor module whose
+ * artifactId gives {@code <Stem>} ({@code replay-fn}: {@code ReplayFn}); those parameters are filled from
+ * that module's upload. Which bundle each function runs is checked before any call (a function without code,
+ * one bound to two bundles, two functions sharing a {@code FunctionName} fail). With
  * {@code -Dstreambot.primaryStack=true} the primary stack itself is deployed first.
  *
  * <p>When the deploy fails, the config records that {@code put-env} wrote earlier in the same build are
@@ -212,7 +218,7 @@ public class DeployStackMojo extends AbstractStreambotMojo {
                     DurationSetting.positive(timeout, "<timeout>", "streambot.timeout"),
                     Polling.Sleeper.real(),
                     Clock.systemUTC());
-            DeployRequest request = request().validate();
+            DeployRequest request = request(checkFunctionBindings()).validate();
             try (AwsClientFactory aws = awsClients()) {
                 if (hotswap && hotswapped(aws, request, polling)) {
                     return;
@@ -252,11 +258,48 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         }
     }
 
-    private DeployRequest request() {
-        Path baseDir = project.getBasedir().toPath();
-        return DeployRequest.builder(
-                        stackName, TemplateSource.fromProject(baseDir, template == null ? null : template.toPath()))
-                .parameters(parameterValues())
+    /** Which bundle each of the template's functions runs, checked before any call ({@link FunctionBindings}). */
+    private FunctionBindings.Checked checkFunctionBindings() {
+        return FunctionBindings.fromProject(
+                project.getBasedir().toPath(), template == null ? null : template.toPath(), project.getArtifactId());
+    }
+
+    /**
+     * The pom's and the command line's parameters, with the code parameters of the other reactor modules'
+     * bundles the functions run ({@link BundleParameters}) under them.
+     */
+    private Map<String, String> parameterValues(FunctionBindings.Checked checked) {
+        Map<String, String> given = parameterValues();
+        Map<String, String> values = new LinkedHashMap<>(BundleParameters.of(
+                checked.template(), checked.displayName(), checked.bindings(), given, this::reactorCode));
+        values.putAll(given);
+        return values;
+    }
+
+    /** The uploaded bundle of the reactor module whose artifactId has {@code stem}, or null. */
+    private CodeLocation reactorCode(String stem) {
+        List<MavenProject> projects = session == null ? List.of() : session.getAllProjects();
+        for (MavenProject module : projects == null ? List.<MavenProject>of() : projects) {
+            if (module == project
+                    || !FunctionBindings.stem(module.getArtifactId()).equals(stem)) {
+                continue;
+            }
+            Properties props = module.getProperties();
+            CodeLocation fromProperties = CodeLocation.of(
+                    props.getProperty("streambot.code.bucket"),
+                    props.getProperty("streambot.code.key"),
+                    props.getProperty("streambot.code.version"));
+            return fromProperties != null
+                    ? fromProperties
+                    : CodeLocation.fromUploadJson(
+                            Path.of(module.getBuild().getDirectory(), "streambot", "upload.json"), null);
+        }
+        return null;
+    }
+
+    private DeployRequest request(FunctionBindings.Checked checked) {
+        return DeployRequest.builder(stackName, checked.template())
+                .parameters(parameterValues(checked))
                 .code(code("streambot.code", null))
                 .primaryStackName(primaryStackName)
                 .tags(nonNull(tags))

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The Java functions a template declares, with what the local checks need of each: its handler, its
  * {@code Runtime} and its {@code Architectures} (for a serverless function, with {@code Globals.Function}'s
- * as defaults). A value written as an intrinsic function (a {@code Ref}, an {@code Fn::If}) is not known
+ * as defaults). A function whose code is another reactor module's bundle ({@code Ref CodeKey<Stem>},
+ * see {@link FunctionBindings}) is left out: that module's checks cover it. A value written as an intrinsic function (a {@code Ref}, an {@code Fn::If}) is not known
  * here and is left out.
  */
 public final class FunctionDeclarations {
@@ -93,8 +94,9 @@ public final class FunctionDeclarations {
         List<FunctionDeclaration> functions = new ArrayList<>();
         for (StackTemplate.Resource resource : template.resources().values()) {
             if (!FUNCTION_TYPES.contains(resource.type())
-                    || !resource.properties().path("PackageType").asText("Zip").equals("Zip")) {
-                continue;
+                    || !resource.properties().path("PackageType").asText("Zip").equals("Zip")
+                    || FunctionBindings.runsAnotherBundle(template, resource)) {
+                continue; // a container image, or another reactor module's bundle (checked by that module)
             }
             JsonNode runtimeNode = declaration(template, resource, "Runtime");
             String runtime = runtimeNode.isMissingNode() ? null : plain(template, resource, "Runtime");

@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The handlers of the Java functions a template declares: the {@code Handler} of each
+ * The handlers of the Java functions a template declares whose code is this module's bundle (a function
+ * whose {@code Code} refers to another reactor module's bundle, {@code Ref CodeKey<Stem>}, is left out;
+ * see {@link FunctionBindings}): the {@code Handler} of each
  * {@code AWS::Lambda::Function} and {@code AWS::Serverless::Function} whose {@code Runtime} is a Java
  * runtime or absent, when it is a plain string (an intrinsic function's value only CloudFormation knows).
  */
@@ -48,8 +50,8 @@ public final class FunctionHandlers {
     public static List<FunctionHandler> of(StackTemplate template, String displayName) {
         List<FunctionHandler> handlers = new ArrayList<>();
         for (StackTemplate.Resource resource : template.resources().values()) {
-            if (!FUNCTION_TYPES.contains(resource.type())) {
-                continue;
+            if (!FUNCTION_TYPES.contains(resource.type()) || FunctionBindings.runsAnotherBundle(template, resource)) {
+                continue; // not a function, or one whose code is another reactor module's bundle
             }
             if (isJavaRuntime(template, resource)) {
                 String handler = property(template, resource, "Handler");

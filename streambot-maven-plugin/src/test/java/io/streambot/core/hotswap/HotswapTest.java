@@ -213,6 +213,43 @@ class HotswapTest {
     }
 
     @Test
+    void aChangedBundleOfAnotherReactorModuleFallsBackToTheChangeSetNamingItsParameter(AwsWireMock wire) {
+        String multi = TEMPLATE.replace(
+                        "\"EventBucket\": {\"Type\": \"String\"}",
+                        "\"EventBucket\": {\"Type\": \"String\"}, \"CodeBucketReplayFn\": {\"Type\": \"String\"},"
+                                + " \"CodeKeyReplayFn\": {\"Type\": \"String\"}")
+                .replace(
+                        "\"Code\": {\"S3Bucket\": {\"Ref\": \"CodeBucket\"}, \"S3Key\": {\"Ref\": \"CodeKey\"}}, \"Handler\": \"a.C\"",
+                        "\"Code\": {\"S3Bucket\": {\"Ref\": \"CodeBucketReplayFn\"}, \"S3Key\": {\"Ref\":"
+                                + " \"CodeKeyReplayFn\"}}, \"Handler\": \"a.C\"");
+        assertThat(multi).contains("CodeKeyReplayFn\"}}, \"Handler\": \"a.C\"");
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("CodeBucket", "code");
+        parameters.put("CodeKey", NEW_KEY);
+        parameters.put("EventBucket", "events");
+        parameters.put("CodeBucketReplayFn", "code");
+        parameters.put("CodeKeyReplayFn", "streambot/replay/r1.zip");
+        new ServiceScript(wire)
+                .describeStack(SVC, stack(SVC, "UPDATE_COMPLETE", false, parameters, null))
+                .template(multi)
+                .functions("Ingest", "svc-Ingest-1", "Echo", "svc-Echo-1");
+        DeployRequest request = DeployRequest.builder(SVC, StackTemplate.parse("svc.json", multi))
+                .parameters(Map.of(
+                        "EventBucket", "events",
+                        "CodeBucketReplayFn", "code",
+                        "CodeKeyReplayFn", "streambot/replay/r2.zip"))
+                .code(new CodeLocation("code", NEW_KEY, null))
+                .build();
+
+        Hotswap.Result result = hotswap(wire).attempt(request, bundle(), false);
+
+        assertThat(result.outcome()).isEqualTo(Hotswap.Outcome.FALLBACK);
+        assertThat(result.fallbackReason())
+                .isEqualTo("parameter CodeKeyReplayFn changes (streambot/replay/r1.zip -> streambot/replay/r2.zip)");
+        assertThat(ServiceScript.writes(wire)).isEmpty();
+    }
+
+    @Test
     void aChangedTemplateFallsBack(AwsWireMock wire) {
         deployed(wire, false);
         String changed = TEMPLATE.replace("\"Handler\": \"a.C\"", "\"Handler\": \"a.D\"");

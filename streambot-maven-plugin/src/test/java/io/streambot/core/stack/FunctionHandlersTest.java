@@ -195,4 +195,19 @@ class FunctionHandlersTest {
                         + " one in src/main/cloudformation/) declares a Java function's Handler: set it to the"
                         + " function's handler, such as com.example.Ingest::handleRequest");
     }
+
+    @Test
+    void aFunctionRunningAnotherModulesBundleIsNotThisBundlesHandler() {
+        String json =
+                """
+                {"Resources": {
+                  "Ingest": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "java21",
+                    "Handler": "com.example.Ingest", "Code": {"S3Bucket": {"Ref": "CodeBucket"}, "S3Key": {"Ref": "CodeKey"}}}},
+                  "Replay": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "java21",
+                    "Handler": "com.example.Replay", "Code": {"S3Bucket": {"Ref": "CodeBucketReplayFn"}, "S3Key": {"Ref": "CodeKeyReplayFn"}}}}
+                }}
+                """;
+
+        assertThat(handlers(json)).containsExactly(new FunctionHandler("t", "Ingest", "com.example.Ingest"));
+    }
 }
