@@ -141,7 +141,7 @@ public class RunStreamMojo extends AbstractStreambotMojo {
 
     /**
      * Where each stream's checkpoints are kept (one JSON file per stream). Property {@code
-     * streambot.stream.checkpoints}, default {@code ${project.build.directory}/streambot-stream/checkpoints}.
+     * streambot.stream.checkpoints}, default <code>${project.build.directory}/streambot-stream/checkpoints</code>.
      */
     @Parameter(
             property = "streambot.stream.checkpoints",
