@@ -197,8 +197,9 @@ public class RunStreamMojo extends AbstractStreambotMojo {
     private Map<String, String> environment;
 
     /**
-     * The Lambda zip to run. Defaults to the artifact attached by {@code streambot:bundle}, else {@code
-     * ${project.build.directory}/${project.build.finalName}-lambda.zip}. Property {@code streambot.invoke.zip}.
+     * The Lambda zip to run. Defaults to the artifact attached by {@code streambot:bundle}, else
+     * <code>${project.build.directory}/${project.build.finalName}-lambda.zip</code>. Property {@code
+     * streambot.invoke.zip}.
      */
     @Parameter(property = "streambot.invoke.zip")
     private File zip;
