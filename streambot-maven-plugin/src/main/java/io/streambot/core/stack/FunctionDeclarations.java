@@ -70,16 +70,10 @@ public final class FunctionDeclarations {
      * @throws InvalidConfigurationException naming {@code <template>} when {@code explicit} is not a file
      */
     public static List<FunctionDeclaration> fromProject(Path baseDir, Path explicit, Events events) {
-        Path file;
-        if (explicit != null) {
-            file = TemplateSource.locate(baseDir, explicit);
-        } else {
-            try {
-                file = TemplateSource.locate(baseDir, null);
-            } catch (InvalidConfigurationException e) {
-                events.debug("No functions from a template: " + e.getMessage());
-                return List.of();
-            }
+        Path file = TemplateSource.locateForChecks(baseDir, explicit, events, "functions")
+                .orElse(null);
+        if (file == null) {
+            return List.of();
         }
         Path base = baseDir.toAbsolutePath().normalize();
         Path absolute = file.toAbsolutePath().normalize();

@@ -32,16 +32,10 @@ public final class FunctionHandlers {
      *     when the template is not a template
      */
     public static List<FunctionHandler> fromProject(Path baseDir, Path explicit, Events events) {
-        Path file;
-        if (explicit != null) {
-            file = TemplateSource.locate(baseDir, explicit);
-        } else {
-            try {
-                file = TemplateSource.locate(baseDir, null);
-            } catch (InvalidConfigurationException e) {
-                events.debug("No handlers from a template: " + e.getMessage());
-                return List.of();
-            }
+        Path file = TemplateSource.locateForChecks(baseDir, explicit, events, "handlers")
+                .orElse(null);
+        if (file == null) {
+            return List.of();
         }
         return of(TemplateSource.read(file), displayName(baseDir, file));
     }

@@ -1,5 +1,6 @@
 package io.streambot.core.stack;
 
+import io.streambot.core.Events;
 import io.streambot.core.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +34,25 @@ public final class TemplateSource {
      */
     public static StackTemplate fromProject(Path baseDir, Path explicit) {
         return read(locate(baseDir, explicit));
+    }
+
+    /**
+     * The template the project's checks read: {@code explicit} when given (which must exist), else the single
+     * template of the convention directory, else none (a project with no template there, or several, has none:
+     * reported at debug level as {@code what}).
+     *
+     * @throws InvalidConfigurationException naming {@code <template>} when {@code explicit} is not a file
+     */
+    static Optional<Path> locateForChecks(Path baseDir, Path explicit, Events events, String what) {
+        if (explicit != null) {
+            return Optional.of(locate(baseDir, explicit));
+        }
+        try {
+            return Optional.of(locate(baseDir, null));
+        } catch (InvalidConfigurationException e) {
+            events.debug("No " + what + " from a template: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     static Path locate(Path baseDir, Path explicit) {
