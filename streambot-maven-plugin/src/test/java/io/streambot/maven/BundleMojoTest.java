@@ -7,17 +7,17 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @MojoTest
-class BundleMojoTest extends MojoHarnessTest {
+class BundleMojoTest extends GoalContractTest {
+    BundleMojoTest() {
+        super("bundle", "INFO Skipping bundle because streambot.bundle.skip is true");
+    }
 
     @Test
     @InjectMojo(goal = "bundle", pom = DEFAULTS)
-    void everyParameterHasItsDocumentedDefault(BundleMojo mojo) {
-        assertLiteralDefaults(mojo, "bundle");
+    void theArchitectureClassifierAndHandlerDefaultsAreTheDocumentedOnes(BundleMojo mojo) {
         assertThat(value(mojo, "architecture")).isEqualTo("x86_64");
         assertThat(value(mojo, "classifier")).isEqualTo("lambda");
         assertThat(value(mojo, "handler")).isNull();
@@ -28,35 +28,6 @@ class BundleMojoTest extends MojoHarnessTest {
     void theResolverAndTheProjectHelperAreInjected(BundleMojo mojo) {
         assertThat(value(mojo, "repositorySystem")).isNotNull();
         assertThat(value(mojo, "projectHelper")).isNotNull();
-    }
-
-    @Test
-    @InjectMojo(goal = "bundle", pom = SHARED)
-    void thePluginsSharedConfigurationReachesTheGoal(BundleMojo mojo) {
-        assertSharedConfiguration(mojo);
-    }
-
-    @Nested
-    class FromTheCommandLine {
-        @BeforeEach
-        void minusD() {
-            givenCommandLine();
-        }
-
-        @Test
-        @InjectMojo(goal = "bundle", pom = DEFAULTS)
-        void eachParameterReadsItsProperty(BundleMojo mojo) {
-            assertCommandLineApplied(mojo, "bundle");
-        }
-    }
-
-    @Test
-    @InjectMojo(goal = "bundle", pom = DEFAULTS)
-    @MojoParameter(name = "skip", value = "true")
-    void skipStopsBeforeAnythingWithOneLine(BundleMojo mojo) throws Exception {
-        RecordingLog log = record(mojo);
-        mojo.execute();
-        assertThat(log.lines).containsExactly("INFO Skipping bundle because streambot.bundle.skip is true");
     }
 
     @Test

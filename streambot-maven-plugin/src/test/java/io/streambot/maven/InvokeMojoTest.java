@@ -1,52 +1,17 @@
 package io.streambot.maven;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @MojoTest
-class InvokeMojoTest extends MojoHarnessTest {
-
-    @Test
-    @InjectMojo(goal = "invoke", pom = DEFAULTS)
-    void everyParameterHasItsDocumentedDefault(InvokeMojo mojo) {
-        assertLiteralDefaults(mojo, "invoke");
-    }
-
-    @Test
-    @InjectMojo(goal = "invoke", pom = SHARED)
-    void thePluginsSharedConfigurationReachesTheGoal(InvokeMojo mojo) {
-        assertSharedConfiguration(mojo);
-    }
-
-    @Nested
-    class FromTheCommandLine {
-        @BeforeEach
-        void minusD() {
-            givenCommandLine();
-        }
-
-        @Test
-        @InjectMojo(goal = "invoke", pom = DEFAULTS)
-        void eachParameterReadsItsProperty(InvokeMojo mojo) {
-            assertCommandLineApplied(mojo, "invoke");
-        }
-    }
-
-    @Test
-    @InjectMojo(goal = "invoke", pom = DEFAULTS)
-    @MojoParameter(name = "skip", value = "true")
-    void skipStopsBeforeAnythingWithOneLine(InvokeMojo mojo) throws Exception {
-        RecordingLog log = record(mojo);
-        mojo.execute();
-        assertThat(log.lines).containsExactly("INFO Skipping streambot:invoke because streambot.invoke.skip is true");
+class InvokeMojoTest extends GoalContractTest {
+    InvokeMojoTest() {
+        super("invoke", "INFO Skipping streambot:invoke because streambot.invoke.skip is true");
     }
 
     @Test

@@ -7,46 +7,12 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @MojoTest
-class PutEnvMojoTest extends MojoHarnessTest {
-
-    @Test
-    @InjectMojo(goal = "put-env", pom = DEFAULTS)
-    void everyParameterHasItsDocumentedDefault(PutEnvMojo mojo) {
-        assertLiteralDefaults(mojo, "put-env");
-    }
-
-    @Test
-    @InjectMojo(goal = "put-env", pom = SHARED)
-    void thePluginsSharedConfigurationReachesTheGoal(PutEnvMojo mojo) {
-        assertSharedConfiguration(mojo);
-    }
-
-    @Nested
-    class FromTheCommandLine {
-        @BeforeEach
-        void minusD() {
-            givenCommandLine();
-        }
-
-        @Test
-        @InjectMojo(goal = "put-env", pom = DEFAULTS)
-        void eachParameterReadsItsProperty(PutEnvMojo mojo) {
-            assertCommandLineApplied(mojo, "put-env");
-        }
-    }
-
-    @Test
-    @InjectMojo(goal = "put-env", pom = DEFAULTS)
-    @MojoParameter(name = "skip", value = "true")
-    void skipStopsBeforeAnythingWithOneLine(PutEnvMojo mojo) throws Exception {
-        RecordingLog log = record(mojo);
-        mojo.execute();
-        assertThat(log.lines).containsExactly("INFO Skipping put-env because streambot.putEnv.skip is set");
+class PutEnvMojoTest extends GoalContractTest {
+    PutEnvMojoTest() {
+        super("put-env", "INFO Skipping put-env because streambot.putEnv.skip is set");
     }
 
     @Test

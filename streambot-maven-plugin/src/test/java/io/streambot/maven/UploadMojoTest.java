@@ -1,52 +1,17 @@
 package io.streambot.maven;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @MojoTest
-class UploadMojoTest extends MojoHarnessTest {
-
-    @Test
-    @InjectMojo(goal = "upload", pom = DEFAULTS)
-    void everyParameterHasItsDocumentedDefault(UploadMojo mojo) {
-        assertLiteralDefaults(mojo, "upload");
-    }
-
-    @Test
-    @InjectMojo(goal = "upload", pom = SHARED)
-    void thePluginsSharedConfigurationReachesTheGoal(UploadMojo mojo) {
-        assertSharedConfiguration(mojo);
-    }
-
-    @Nested
-    class FromTheCommandLine {
-        @BeforeEach
-        void minusD() {
-            givenCommandLine();
-        }
-
-        @Test
-        @InjectMojo(goal = "upload", pom = DEFAULTS)
-        void eachParameterReadsItsProperty(UploadMojo mojo) {
-            assertCommandLineApplied(mojo, "upload");
-        }
-    }
-
-    @Test
-    @InjectMojo(goal = "upload", pom = DEFAULTS)
-    @MojoParameter(name = "skip", value = "true")
-    void skipStopsBeforeAnythingWithOneLine(UploadMojo mojo) throws Exception {
-        RecordingLog log = record(mojo);
-        mojo.execute();
-        assertThat(log.lines).containsExactly("INFO Skipping upload because streambot.upload.skip is set");
+class UploadMojoTest extends GoalContractTest {
+    UploadMojoTest() {
+        super("upload", "INFO Skipping upload because streambot.upload.skip is set");
     }
 
     @Test

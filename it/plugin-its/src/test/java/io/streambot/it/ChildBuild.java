@@ -1,5 +1,7 @@
 package io.streambot.it;
 
+import io.streambot.testkit.AwsEndpoints;
+import io.streambot.testkit.LocalDynamoDb;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +51,24 @@ public final class ChildBuild {
         return new ChildBuild(project, target);
     }
 
+    /** A goal of the plugin under test, by its full coordinates: {@code io.streambot:streambot-maven-plugin:VERSION:goal}. */
+    public static String goal(String goal) {
+        return "io.streambot:streambot-maven-plugin:" + required("streambot.version") + ":" + goal;
+    }
+
+    /**
+     * A child build of {@code project} that runs {@code streambot:put-env} into {@code table} of the kit's
+     * DynamoDB (through its endpoint when the kit runs it locally), in the kit's region.
+     */
+    static ChildBuild putEnv(String project, String suffix, LocalDynamoDb dynamo, String table) {
+        ChildBuild build = of(project, suffix)
+                .goals(goal("put-env"))
+                .property("streambot.region", AwsEndpoints.region().id())
+                .property("streambot.envTable", table);
+        dynamo.endpoint().ifPresent(e -> build.property("streambot.endpoint", e));
+        return build;
+    }
+
     public ChildBuild goals(String... goals) {
         this.goals.addAll(List.of(goals));
         return this;
@@ -67,25 +87,15 @@ public final class ChildBuild {
     /** Runs the build (batch mode, errors shown) and returns its exit code and log. */
     public Result run() {
         try {
-            Path settings = settingsFile();
-            StringBuilder log = new StringBuilder();
-            InvocationRequest request = new DefaultInvocationRequest()
-                    .setBaseDirectory(directory.toFile())
-                    .setGoals(goals)
-                    .setBatchMode(true)
-                    .setShowErrors(true)
-                    .setLocalRepositoryDirectory(new File(required("it.localRepository")))
-                    .setUserSettingsFile(settings.toFile())
-                    .setOutputHandler(line -> log.append(line).append('\n'))
-                    .setErrorHandler(line -> log.append(line).append('\n'));
-            Properties props = new Properties();
-            props.putAll(properties);
-            request.setProperties(props);
-            DefaultInvoker invoker = new DefaultInvoker();
-            invoker.setMavenHome(new File(required("maven.home")));
-            InvocationResult result = invoker.execute(request);
-            Files.writeString(directory.resolve("build.log"), log);
-            return new Result(result.getExitCode(), log.toString(), directory);
+            Result result = maven(
+                    required("maven.home"),
+                    directory,
+                    goals,
+                    properties,
+                    true,
+                    writeSettings(directory.resolve("it-settings.xml")));
+            Files.writeString(directory.resolve("build.log"), result.log());
+            return result;
         } catch (MavenInvocationException | IOException e) {
             throw new IllegalStateException("child build of " + project + " did not run", e);
         }
@@ -98,7 +108,42 @@ public final class ChildBuild {
         }
     }
 
-    private Path settingsFile() throws IOException {
+    /**
+     * Runs the Maven of {@code mavenHome} in {@code directory} in batch mode with the build's local repository
+     * and the given settings file, and returns its exit code and log (standard output and error, in order).
+     */
+    static Result maven(
+            String mavenHome,
+            Path directory,
+            List<String> goals,
+            Map<String, String> properties,
+            boolean showErrors,
+            Path settings)
+            throws MavenInvocationException {
+        StringBuilder log = new StringBuilder();
+        InvocationRequest request = new DefaultInvocationRequest()
+                .setBaseDirectory(directory.toFile())
+                .setGoals(goals)
+                .setBatchMode(true)
+                .setShowErrors(showErrors)
+                .setLocalRepositoryDirectory(new File(required("it.localRepository")))
+                .setUserSettingsFile(settings.toFile())
+                .setOutputHandler(line -> log.append(line).append('\n'))
+                .setErrorHandler(line -> log.append(line).append('\n'));
+        Properties props = new Properties();
+        props.putAll(properties);
+        request.setProperties(props);
+        DefaultInvoker invoker = new DefaultInvoker();
+        invoker.setMavenHome(new File(mavenHome));
+        InvocationResult result = invoker.execute(request);
+        return new Result(result.getExitCode(), log.toString(), directory);
+    }
+
+    /**
+     * Writes the settings child builds run with to {@code file}: the build's own local repository as their
+     * remote one, whose checksums are not checked (it has no checksum files).
+     */
+    static Path writeSettings(Path file) throws IOException {
         String userRepo = Path.of(required("it.userRepository")).toUri().toString();
         String xml =
                 """
@@ -109,18 +154,19 @@ public final class ChildBuild {
                       <activation><activeByDefault>true</activeByDefault></activation>
                       <repositories>
                         <repository><id>local.central</id><url>%1$s</url>
-                          <releases><enabled>true</enabled></releases><snapshots><enabled>true</enabled></snapshots></repository>
+                          <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>
+                          <snapshots><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></snapshots></repository>
                       </repositories>
                       <pluginRepositories>
                         <pluginRepository><id>local.central</id><url>%1$s</url>
-                          <releases><enabled>true</enabled></releases><snapshots><enabled>true</enabled></snapshots></pluginRepository>
+                          <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>
+                          <snapshots><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></snapshots></pluginRepository>
                       </pluginRepositories>
                     </profile>
                   </profiles>
                 </settings>
                 """
                         .formatted(userRepo);
-        Path file = directory.resolve("it-settings.xml");
         Files.writeString(file, xml);
         return file;
     }
@@ -143,18 +189,22 @@ public final class ChildBuild {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} and all below it, if it exists. */
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String required(String property) {
+    /** The system property failsafe sets, or a message saying to run through failsafe. */
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(

@@ -12,7 +12,7 @@ class ChildBuildIT {
     @Test
     void aChildBuildRunsThePluginUnderTestWithTheKitsEndpoints(LocalS3 s3) {
         ChildBuild.Result result = ChildBuild.of("help-live", null)
-                .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version") + ":help")
+                .goals(ChildBuild.goal("help"))
                 .property("streambot.endpoint", s3.endpoint().orElseThrow())
                 .run();
 
@@ -23,8 +23,7 @@ class ChildBuildIT {
     @Test
     void aFailingChildBuildReportsItsExitCode() {
         ChildBuild.Result result = ChildBuild.of("help-live", "bad-goal")
-                .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version")
-                        + ":no-such-goal")
+                .goals(ChildBuild.goal("no-such-goal"))
                 .run();
 
         assertThat(result.succeeded()).isFalse();

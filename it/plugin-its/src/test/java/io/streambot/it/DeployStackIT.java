@@ -1,10 +1,12 @@
 package io.streambot.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static io.streambot.it.ScriptedStack.added;
+import static io.streambot.it.ScriptedStack.forStack;
+import static io.streambot.it.ScriptedStack.ok;
+import static io.streambot.it.ScriptedStack.output;
+import static io.streambot.it.ScriptedStack.param;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
@@ -33,34 +35,13 @@ class DeployStackIT {
 
     @Test
     void createsAServiceStackWithItsAutomaticParametersAndExportsTheOutputs(AwsWireMock wire) throws Exception {
-        scriptPrimaryStack(wire);
-        scriptChangeSet(wire);
-        on(
+        scriptACreate(
                 wire,
-                "DescribeStacks",
-                Scenario.STARTED,
-                null,
-                CloudFormationWire.error(400, "ValidationError", "Stack with id " + STACK + " does not exist"));
-        on(wire, "DescribeStackEvents", "planned", null, ok("DescribeStackEvents", "<StackEvents/>"));
-        on(wire, "ExecuteChangeSet", "planned", "executing", ok("ExecuteChangeSet", ""));
-        on(wire, "DescribeStacks", "executing", "done", ok("DescribeStacks", stack("CREATE_IN_PROGRESS", "")));
-        on(
-                wire,
-                "DescribeStackEvents",
-                "done",
-                null,
-                ok(
-                        "DescribeStackEvents",
-                        "<StackEvents>"
-                                + event("e2", STACK, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null)
-                                + event("e1", "Config", "Custom::StreambotEnv", "CREATE_COMPLETE", null)
-                                + "</StackEvents>"));
-        on(
-                wire,
-                "DescribeStacks",
-                "done",
-                null,
-                ok("DescribeStacks", stack("CREATE_COMPLETE", output("StreamName", "svc-stream-1"))));
+                "CREATE_IN_PROGRESS",
+                "CREATE_COMPLETE",
+                output("StreamName", "svc-stream-1"),
+                s -> s.event("e2", STACK, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null)
+                        + s.event("e1", "Config", "Custom::StreambotEnv", "CREATE_COMPLETE", null));
 
         ChildBuild.Result result = build("create")
                 .goals("org.apache.maven.plugins:maven-antrun-plugin:3.1.0:run@show-outputs")
@@ -91,35 +72,19 @@ class DeployStackIT {
     void aRollbackFailsTheBuildWithTheCustomResourcesReason(AwsWireMock wire) {
         String reason = "Received response status [FAILED] from custom resource. Message returned:"
                 + " StreamArn is not a Kinesis stream";
-        scriptPrimaryStack(wire);
-        scriptChangeSet(wire);
-        on(
+        scriptACreate(
                 wire,
-                "DescribeStacks",
-                Scenario.STARTED,
-                null,
-                CloudFormationWire.error(400, "ValidationError", "Stack with id " + STACK + " does not exist"));
-        on(wire, "DescribeStackEvents", "planned", null, ok("DescribeStackEvents", "<StackEvents/>"));
-        on(wire, "ExecuteChangeSet", "planned", "executing", ok("ExecuteChangeSet", ""));
-        on(wire, "DescribeStacks", "executing", "done", ok("DescribeStacks", stack("ROLLBACK_IN_PROGRESS", "")));
-        on(
-                wire,
-                "DescribeStackEvents",
-                "done",
-                null,
-                ok(
-                        "DescribeStackEvents",
-                        "<StackEvents>"
-                                + event("e3", STACK, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE", null)
-                                + event(
-                                        "e2",
-                                        "Function",
-                                        "AWS::Lambda::Function",
-                                        "CREATE_FAILED",
-                                        "Resource creation cancelled")
-                                + event("e1", "Connector", "Custom::StreambotConnector", "CREATE_FAILED", reason)
-                                + "</StackEvents>"));
-        on(wire, "DescribeStacks", "done", null, ok("DescribeStacks", stack("ROLLBACK_COMPLETE", "")));
+                "ROLLBACK_IN_PROGRESS",
+                "ROLLBACK_COMPLETE",
+                "",
+                s -> s.event("e3", STACK, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE", null)
+                        + s.event(
+                                "e2",
+                                "Function",
+                                "AWS::Lambda::Function",
+                                "CREATE_FAILED",
+                                "Resource creation cancelled")
+                        + s.event("e1", "Connector", "Custom::StreambotConnector", "CREATE_FAILED", reason));
 
         ChildBuild.Result result = build("rollback").run();
 
@@ -134,12 +99,12 @@ class DeployStackIT {
     void anUnchangedStackIsUpToDateAndNothingIsWritten(AwsWireMock wire) throws Exception {
         String template = Files.readString(Path.of(System.getProperty("it.projects"))
                 .resolve("deploy-stack-service/src/main/cloudformation/service.yaml"));
-        scriptPrimaryStack(wire);
+        ScriptedStack stack = scripted(wire);
         wire.server()
                 .stubFor(forStack("DescribeStacks", STACK)
                         .willReturn(ok(
                                 "DescribeStacks",
-                                stack(
+                                stack.stack(
                                         "UPDATE_COMPLETE",
                                         "",
                                         param("EventBucket", "my-events")
@@ -165,13 +130,7 @@ class DeployStackIT {
 
     @Test
     void aMissingParameterFailsBeforeAnyWriteNamingIt(AwsWireMock wire) {
-        scriptPrimaryStack(wire);
-        on(
-                wire,
-                "DescribeStacks",
-                Scenario.STARTED,
-                null,
-                CloudFormationWire.error(400, "ValidationError", "Stack with id " + STACK + " does not exist"));
+        scripted(wire).doesNotExistYet();
 
         ChildBuild.Result result = build("missing-parameter")
                 .property("streambot.template", "extra/needs-retention.yaml")
@@ -188,44 +147,36 @@ class DeployStackIT {
 
     @Test
     void aStackLeftInRollbackCompleteIsDeletedAndCreatedAgain(AwsWireMock wire) {
-        scriptPrimaryStack(wire);
-        String old = event("e1", STACK, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE", null);
-        on(wire, "DescribeStacks", Scenario.STARTED, null, ok("DescribeStacks", stack("ROLLBACK_COMPLETE", "")));
-        on(
-                wire,
+        ScriptedStack stack = scripted(wire);
+        String old = stack.event("e1", STACK, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE", null);
+        stack.on("DescribeStacks", Scenario.STARTED, null, ok("DescribeStacks", stack.stack("ROLLBACK_COMPLETE", "")));
+        stack.on(
                 "DescribeStackEvents",
                 Scenario.STARTED,
                 null,
                 ok("DescribeStackEvents", "<StackEvents>" + old + "</StackEvents>"));
-        on(wire, "DeleteStack", Scenario.STARTED, "deleting", ok("DeleteStack", ""));
-        on(wire, "DescribeStacks", "deleting", "deleted", ok("DescribeStacks", stack("DELETE_COMPLETE", "")));
-        on(
-                wire,
+        stack.on("DeleteStack", Scenario.STARTED, "deleting", ok("DeleteStack", ""));
+        stack.on("DescribeStacks", "deleting", "deleted", ok("DescribeStacks", stack.stack("DELETE_COMPLETE", "")));
+        stack.on(
                 "DescribeStackEvents",
                 "deleted",
                 null,
                 ok(
                         "DescribeStackEvents",
-                        "<StackEvents>" + event("e2", STACK, "AWS::CloudFormation::Stack", "DELETE_COMPLETE", null)
+                        "<StackEvents>"
+                                + stack.event("e2", STACK, "AWS::CloudFormation::Stack", "DELETE_COMPLETE", null)
                                 + old + "</StackEvents>"));
-        on(
-                wire,
-                "CreateChangeSet",
-                "deleted",
-                "planned",
-                ok("CreateChangeSet", "<Id>" + CHANGE_SET + "</Id><StackId>" + ID + "</StackId>"));
-        scriptChangeSet(wire);
-        on(wire, "DescribeStackEvents", "planned", null, ok("DescribeStackEvents", "<StackEvents/>"));
-        on(wire, "ExecuteChangeSet", "planned", "executing", ok("ExecuteChangeSet", ""));
-        on(wire, "DescribeStacks", "executing", null, ok("DescribeStacks", stack("CREATE_COMPLETE", "")));
-        on(
-                wire,
+        stack.changeSet("deleted", CHANGE_SET, added("Config", "Custom::StreambotEnv"));
+        stack.executesWhenPlanned();
+        stack.on("DescribeStacks", "executing", null, ok("DescribeStacks", stack.stack("CREATE_COMPLETE", "")));
+        stack.on(
                 "DescribeStackEvents",
                 "executing",
                 null,
                 ok(
                         "DescribeStackEvents",
-                        "<StackEvents>" + event("e3", STACK, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null)
+                        "<StackEvents>"
+                                + stack.event("e3", STACK, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null)
                                 + "</StackEvents>"));
 
         ChildBuild.Result result = build("rollback-complete").run();
@@ -241,97 +192,40 @@ class DeployStackIT {
 
     private static ChildBuild build(String suffix) {
         return ChildBuild.of("deploy-stack-service", suffix)
-                .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version")
-                        + ":deploy-stack")
+                .goals(ChildBuild.goal("deploy-stack"))
                 .property("streambot.endpoint", AwsWireMock.get().endpoint())
                 .property("streambot.region", AwsEndpoints.region().id())
                 .property("streambot.pollInterval", "20ms");
     }
 
-    private static void scriptPrimaryStack(AwsWireMock wire) {
-        wire.server()
-                .stubFor(forStack("DescribeStacks", "streambot")
-                        .willReturn(ok(
-                                "DescribeStacks",
-                                "<Stacks><member><StackName>streambot</StackName><StackId>arn:aws:cloudformation:eu-west-3:1:stack/"
-                                        + "streambot/1</StackId><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>"
-                                        + "2026-01-01T00:00:00Z</CreationTime><Outputs>" + PRIMARY_OUTPUTS
-                                        + "</Outputs></member></Stacks>")));
+    /** This IT's service stack, on an account with the primary stack. */
+    private static ScriptedStack scripted(AwsWireMock wire) {
+        ScriptedStack stack = new ScriptedStack(wire, STACK, ID);
+        stack.primaryStack("arn:aws:cloudformation:eu-west-3:1:stack/streambot/1", PRIMARY_OUTPUTS);
+        return stack;
     }
 
-    private static void scriptChangeSet(AwsWireMock wire) {
-        on(
-                wire,
-                "CreateChangeSet",
-                Scenario.STARTED,
-                "planned",
-                ok("CreateChangeSet", "<Id>" + CHANGE_SET + "</Id><StackId>" + ID + "</StackId>"));
-        on(
-                wire,
-                "DescribeChangeSet",
-                "planned",
-                null,
-                ok(
-                        "DescribeChangeSet",
-                        "<ChangeSetId>" + CHANGE_SET
-                                + "</ChangeSetId><Status>CREATE_COMPLETE</Status><ExecutionStatus>AVAILABLE</ExecutionStatus>"
-                                + "<Changes><member><Type>Resource</Type><ResourceChange><Action>Add</Action><LogicalResourceId>"
-                                + "Config</LogicalResourceId><ResourceType>Custom::StreambotEnv</ResourceType></ResourceChange>"
-                                + "</member></Changes>"));
-    }
-
-    private static void on(
+    /**
+     * A first create of the service stack: planned with one change, executed, then {@code inProgress}, the
+     * given events, and {@code result} with {@code outputs}.
+     */
+    private static void scriptACreate(
             AwsWireMock wire,
-            String action,
-            String state,
-            String next,
-            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
-        // DescribeStacks is also asked about the primary stack, answered by scriptPrimaryStack.
-        MappingBuilder request =
-                action.equals("DescribeStacks") ? forStack(action, STACK) : AwsWireMock.cloudFormationAction(action);
-        ScenarioMappingBuilder m =
-                request.inScenario("stack").whenScenarioStateIs(state).willReturn(response);
-        wire.server().stubFor(next == null ? m : m.willSetStateTo(next));
-    }
-
-    private static MappingBuilder forStack(String action, String stack) {
-        return AwsWireMock.cloudFormationAction(action)
-                .withRequestBody(matching(".*StackName=([^&]*(%2F|/))?" + stack + "(&|%2F|/|$).*"));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String action, String xml) {
-        return CloudFormationWire.ok(action, xml);
-    }
-
-    private static String stack(String status, String outputs) {
-        return stack(status, outputs, "", "");
-    }
-
-    private static String stack(String status, String outputs, String parameters, String tags) {
-        return "<Stacks><member><StackName>" + STACK + "</StackName><StackId>" + ID + "</StackId><StackStatus>" + status
-                + "</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime><Parameters>" + parameters
-                + "</Parameters><Outputs>" + outputs + "</Outputs><Tags>" + tags + "</Tags></member></Stacks>";
-    }
-
-    private static String output(String key, String value) {
-        return "<member><OutputKey>" + key + "</OutputKey><OutputValue>" + value + "</OutputValue></member>";
-    }
-
-    private static String param(String key, String value) {
-        return "<member><ParameterKey>" + key + "</ParameterKey><ParameterValue>" + value
-                + "</ParameterValue></member>";
-    }
-
-    private static String event(String id, String logicalId, String type, String status, String reason) {
-        return "<member><EventId>" + id + "</EventId><StackName>" + STACK + "</StackName><StackId>" + ID
-                + "</StackId><LogicalResourceId>" + logicalId + "</LogicalResourceId><PhysicalResourceId>"
-                + (logicalId.equals(STACK) ? ID : logicalId + "-1") + "</PhysicalResourceId><ResourceType>" + type
-                + "</ResourceType><Timestamp>2026-11-21T08:00:0" + id.substring(1) + "Z</Timestamp><ResourceStatus>"
-                + status + "</ResourceStatus>"
-                + (reason == null
-                        ? ""
-                        : "<ResourceStatusReason>" + CloudFormationWire.xml(reason) + "</ResourceStatusReason>")
-                + "</member>";
+            String inProgress,
+            String result,
+            String outputs,
+            java.util.function.Function<ScriptedStack, String> events) {
+        ScriptedStack stack = scripted(wire);
+        stack.changeSet(Scenario.STARTED, CHANGE_SET, added("Config", "Custom::StreambotEnv"));
+        stack.doesNotExistYet();
+        stack.executesWhenPlanned();
+        stack.on("DescribeStacks", "executing", "done", ok("DescribeStacks", stack.stack(inProgress, "")));
+        stack.on(
+                "DescribeStackEvents",
+                "done",
+                null,
+                ok("DescribeStackEvents", "<StackEvents>" + events.apply(stack) + "</StackEvents>"));
+        stack.on("DescribeStacks", "done", null, ok("DescribeStacks", stack.stack(result, outputs)));
     }
 
     private static String body(AwsWireMock wire, String action) {

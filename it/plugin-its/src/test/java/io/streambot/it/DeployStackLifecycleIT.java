@@ -56,8 +56,7 @@ class DeployStackLifecycleIT {
 
     private ChildBuild.Result deploy(String step, String greeting) {
         ChildBuild build = ChildBuild.of("deploy-stack-lifecycle", stackName + "-" + step)
-                .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version")
-                        + ":deploy-stack")
+                .goals(ChildBuild.goal("deploy-stack"))
                 .property("streambot.stack", stackName)
                 .property("streambot.region", AwsEndpoints.region().id())
                 .property("streambot.parameter.Greeting", greeting)

@@ -50,8 +50,7 @@ class EndpointNeverAnswersIT {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
             ChildBuild.Result result = ChildBuild.of("put-env-diff", "never-answers")
-                    .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version")
-                            + ":put-env")
+                    .goals(ChildBuild.goal("put-env"))
                     .property("streambot.region", AwsEndpoints.region().id())
                     .property("streambot.envTable", "never-answers")
                     .property("db.url", "jdbc:x")

@@ -3,32 +3,26 @@ package io.streambot.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static io.streambot.it.ChildBuild.deleteRecursively;
+import static io.streambot.it.ChildBuild.required;
+import static io.streambot.it.ScriptedStack.added;
+import static io.streambot.it.ScriptedStack.ok;
+import static io.streambot.it.ScriptedStack.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.streambot.testkit.AwsWireMock;
-import io.streambot.testkit.CloudFormationWire;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.LocalS3;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.maven.shared.invoker.DefaultInvocationRequest;
-import org.apache.maven.shared.invoker.DefaultInvoker;
-import org.apache.maven.shared.invoker.InvocationRequest;
 import org.apache.maven.shared.invoker.MavenInvocationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -147,29 +141,19 @@ class GettingStartedIT {
 
     /** Runs Maven as a user would in {@code dir}, with the build's local repository; returns the log. */
     private static String run(String mavenHome, Path dir, List<String> args, Path logFile) throws IOException {
-        StringBuilder log = new StringBuilder();
-        InvocationRequest request = new DefaultInvocationRequest()
-                .setBaseDirectory(dir.toFile())
-                .setGoals(args)
-                .setBatchMode(true)
-                .setLocalRepositoryDirectory(new File(required("it.localRepository")))
-                .setUserSettingsFile(settings().toFile())
-                .setOutputHandler(l -> log.append(l).append('\n'))
-                .setErrorHandler(l -> log.append(l).append('\n'));
-        request.setProperties(new Properties());
-        DefaultInvoker invoker = new DefaultInvoker();
-        invoker.setMavenHome(new File(mavenHome));
-        int exit;
+        Path settings = Files.createTempFile("guide-settings", ".xml");
+        settings.toFile().deleteOnExit();
+        ChildBuild.Result result;
         try {
-            exit = invoker.execute(request).getExitCode();
+            result = ChildBuild.maven(mavenHome, dir, args, Map.of(), false, ChildBuild.writeSettings(settings));
         } catch (MavenInvocationException e) {
             throw new IllegalStateException("mvn " + args + " did not run", e);
         }
-        Files.writeString(logFile, log);
-        assertThat(exit)
-                .as("mvn %s with %s in %s:%n%s", args, mavenHome, dir, log)
+        Files.writeString(logFile, result.log());
+        assertThat(result.exitCode())
+                .as("mvn %s with %s in %s:%n%s", args, mavenHome, dir, result.log())
                 .isZero();
-        return log.toString();
+        return result.log();
     }
 
     /** CloudFormation as an account with the primary streambot stack and no service stack yet; S3 behind it. */
@@ -180,95 +164,34 @@ class GettingStartedIT {
                         .atPriority(100)
                         .willReturn(aResponse()
                                 .proxiedFrom(s3.endpoint().orElseThrow().toString())));
-        wire.server()
-                .stubFor(forStack("DescribeStacks", "streambot")
-                        .willReturn(CloudFormationWire.ok(
-                                "DescribeStacks",
-                                "<Stacks><member><StackName>streambot</StackName><StackId>arn:aws:cloudformation:"
-                                        + region + ":000000000000:stack/streambot/1</StackId><StackStatus>"
-                                        + "CREATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z"
-                                        + "</CreationTime><Outputs>"
-                                        + output("StreambotEnvFunctionArn", lambda + "streambot-env")
-                                        + output("StreambotConnectorFunctionArn", lambda + "streambot-connector")
-                                        + output("ConfigTableName", "streambot-env")
-                                        + "</Outputs></member></Stacks>")));
-        on(
-                wire,
-                "DescribeStacks",
+        ScriptedStack stack = new ScriptedStack(wire, STACK, STACK_ID);
+        stack.primaryStack(
+                "arn:aws:cloudformation:" + region + ":000000000000:stack/streambot/1",
+                output("StreambotEnvFunctionArn", lambda + "streambot-env")
+                        + output("StreambotConnectorFunctionArn", lambda + "streambot-connector")
+                        + output("ConfigTableName", "streambot-env"));
+        stack.doesNotExistYet();
+        stack.changeSet(
                 Scenario.STARTED,
-                null,
-                CloudFormationWire.error(400, "ValidationError", "Stack with id " + STACK + " does not exist"));
-        on(
-                wire,
-                "CreateChangeSet",
-                Scenario.STARTED,
-                "planned",
-                CloudFormationWire.ok(
-                        "CreateChangeSet", "<Id>" + CHANGE_SET + "</Id><StackId>" + STACK_ID + "</StackId>"));
-        on(
-                wire,
-                "DescribeChangeSet",
-                "planned",
-                null,
-                CloudFormationWire.ok(
-                        "DescribeChangeSet",
-                        "<ChangeSetId>" + CHANGE_SET + "</ChangeSetId><Status>CREATE_COMPLETE</Status>"
-                                + "<ExecutionStatus>AVAILABLE</ExecutionStatus><Changes>"
-                                + added("Stream", "AWS::Kinesis::Stream") + added("Function", "AWS::Lambda::Function")
-                                + "</Changes>"));
-        on(
-                wire,
-                "DescribeStackEvents",
-                "planned",
-                null,
-                CloudFormationWire.ok("DescribeStackEvents", "<StackEvents/>"));
-        on(wire, "ExecuteChangeSet", "planned", "executing", CloudFormationWire.ok("ExecuteChangeSet", ""));
-        on(
-                wire,
+                CHANGE_SET,
+                added("Stream", "AWS::Kinesis::Stream") + added("Function", "AWS::Lambda::Function"));
+        stack.executesWhenPlanned();
+        stack.on(
                 "DescribeStacks",
                 "executing",
                 null,
-                CloudFormationWire.ok(
-                        "DescribeStacks",
-                        "<Stacks><member><StackName>" + STACK + "</StackName><StackId>" + STACK_ID
-                                + "</StackId><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>"
-                                + "2026-01-01T00:00:00Z</CreationTime><Outputs>"
-                                + output("FunctionName", STACK) + "</Outputs></member></Stacks>"));
-        on(
-                wire,
+                ok("DescribeStacks", stack.stack("CREATE_COMPLETE", output("FunctionName", STACK))));
+        stack.on(
                 "DescribeStackEvents",
                 "executing",
                 null,
-                CloudFormationWire.ok(
+                ok(
                         "DescribeStackEvents",
                         "<StackEvents><member><EventId>e1</EventId><StackName>" + STACK + "</StackName><StackId>"
                                 + STACK_ID + "</StackId><LogicalResourceId>" + STACK + "</LogicalResourceId>"
                                 + "<PhysicalResourceId>" + STACK_ID + "</PhysicalResourceId><ResourceType>"
                                 + "AWS::CloudFormation::Stack</ResourceType><Timestamp>2026-12-01T08:00:01Z</Timestamp>"
                                 + "<ResourceStatus>CREATE_COMPLETE</ResourceStatus></member></StackEvents>"));
-    }
-
-    private static void on(
-            AwsWireMock wire, String action, String state, String next, ResponseDefinitionBuilder response) {
-        MappingBuilder request =
-                action.equals("DescribeStacks") ? forStack(action, STACK) : AwsWireMock.cloudFormationAction(action);
-        ScenarioMappingBuilder m =
-                request.inScenario("stack").whenScenarioStateIs(state).willReturn(response);
-        wire.server().stubFor(next == null ? m : m.willSetStateTo(next));
-    }
-
-    private static MappingBuilder forStack(String action, String stack) {
-        return AwsWireMock.cloudFormationAction(action)
-                .withRequestBody(matching(".*StackName=([^&]*(%2F|/))?" + stack + "(&|%2F|/|$).*"));
-    }
-
-    private static String added(String logicalId, String type) {
-        return "<member><Type>Resource</Type><ResourceChange><Action>Add</Action><LogicalResourceId>" + logicalId
-                + "</LogicalResourceId><ResourceType>" + type + "</ResourceType></ResourceChange></member>";
-    }
-
-    private static String output(String key, String value) {
-        return "<member><OutputKey>" + key + "</OutputKey><OutputValue>" + value + "</OutputValue></member>";
     }
 
     /** The value of {@code -Dname=value} in the guide's commands. */
@@ -283,35 +206,6 @@ class GettingStartedIT {
         throw new AssertionError("the guide's commands set no -D" + name);
     }
 
-    /** The build's own local repository as the child builds' remote one; it has no checksum files to check. */
-    private static Path settings() throws IOException {
-        String userRepo = Path.of(required("it.userRepository")).toUri().toString();
-        String xml =
-                """
-                <settings>
-                  <profiles>
-                    <profile>
-                      <id>it-repo</id>
-                      <activation><activeByDefault>true</activeByDefault></activation>
-                      <repositories>
-                        <repository><id>local.central</id><url>%1$s</url>
-                          <releases><checksumPolicy>ignore</checksumPolicy></releases><snapshots><checksumPolicy>ignore</checksumPolicy></snapshots></repository>
-                      </repositories>
-                      <pluginRepositories>
-                        <pluginRepository><id>local.central</id><url>%1$s</url>
-                          <releases><checksumPolicy>ignore</checksumPolicy></releases><snapshots><checksumPolicy>ignore</checksumPolicy></snapshots></pluginRepository>
-                      </pluginRepositories>
-                    </profile>
-                  </profiles>
-                </settings>
-                """
-                        .formatted(userRepo);
-        Path file = Files.createTempFile("guide-settings", ".xml");
-        file.toFile().deleteOnExit();
-        Files.writeString(file, xml);
-        return file;
-    }
-
     private static void emptyAndDelete(LocalS3 s3, String bucket) {
         try {
             for (S3Object o : s3.client().listObjectsV2(b -> b.bucket(bucket)).contents()) {
@@ -321,27 +215,5 @@ class GettingStartedIT {
         } catch (RuntimeException e) {
             // the bucket was never created: nothing to remove
         }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(
-                    "system property " + property + " is not set: run this test through failsafe");
-        }
-        return value;
     }
 }

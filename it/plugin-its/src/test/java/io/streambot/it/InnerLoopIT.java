@@ -262,7 +262,7 @@ class InnerLoopIT {
 
     private static ChildBuild build(String suffix, String goal) {
         return ChildBuild.of(STACK, suffix)
-                .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version") + ":" + goal)
+                .goals(ChildBuild.goal(goal))
                 .property("streambot.endpoint", AwsWireMock.get().endpoint())
                 .property("streambot.region", AwsEndpoints.region().id())
                 .property("streambot.pollInterval", "20ms");

@@ -26,8 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 class InvokeExamplesIT {
     private static final Path EXAMPLES =
             Path.of(System.getProperty("streambot.root", "../..")).resolve("it/examples");
-    private static final String PLUGIN =
-            "io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version");
     /** Each example's handler, as its template names it: what streambot:bundle checks the zip against. */
     private static final Map<String, String> HANDLERS = Map.of(
             "kinesis-to-s3", "io.streambot.examples.kinesis.KinesisToS3::handleRequest",
@@ -40,7 +38,7 @@ class InvokeExamplesIT {
             String example, String suffix, String handler, String event, LocalDynamoDb dynamo, LocalS3 s3) {
         Path dir = EXAMPLES.resolve(example).toAbsolutePath().normalize();
         ChildBuild build = ChildBuild.of("invoke-example", example + "-" + suffix)
-                .goals("package", PLUGIN + ":invoke")
+                .goals("package", ChildBuild.goal("invoke"))
                 .property("example.dir", dir)
                 .property("example.handler", HANDLERS.get(example))
                 .property("streambot.handler", handler)
@@ -51,6 +49,24 @@ class InvokeExamplesIT {
         dynamo.endpoint().ifPresent(e -> build.property("streambot.endpoint", e));
         s3.endpoint().ifPresent(e -> build.property("s3.endpoint", e));
         return build;
+    }
+
+    /**
+     * Runs the example with the handler its template names, on its sample {@code event}, with the config of
+     * {@code function} from {@code table}.
+     */
+    private static ChildBuild.Result invokeWithItsHandler(
+            String example, String event, String table, String function, LocalDynamoDb dynamo, LocalS3 s3) {
+        return invoke(example, "ok", HANDLERS.get(example), event, dynamo, s3)
+                .property("streambot.envTable", table)
+                .property("streambot.functionName", function)
+                .run();
+    }
+
+    /** Runs kinesis-to-s3 on its Kinesis sample with the given handler string, without a config table. */
+    private static ChildBuild.Result kinesisToS3With(String suffix, String handler, LocalDynamoDb dynamo, LocalS3 s3) {
+        return invoke("kinesis-to-s3", suffix, handler, "kinesis.json", dynamo, s3)
+                .run();
     }
 
     private static String configTable(LocalDynamoDb dynamo) {
@@ -73,16 +89,7 @@ class InvokeExamplesIT {
         String function = function("kinesis-to-s3");
         config(dynamo, table, function, Map.of("EventBucket", bucket, "EventPrefix", "events/"));
 
-        ChildBuild.Result result = invoke(
-                        "kinesis-to-s3",
-                        "ok",
-                        "io.streambot.examples.kinesis.KinesisToS3::handleRequest",
-                        "kinesis.json",
-                        dynamo,
-                        s3)
-                .property("streambot.envTable", table)
-                .property("streambot.functionName", function)
-                .run();
+        ChildBuild.Result result = invokeWithItsHandler("kinesis-to-s3", "kinesis.json", table, function, dynamo, s3);
 
         assertThat(result.succeeded()).as(result.log()).isTrue();
         String key = "events/shardId-000000000000/" + FIRST_SEQUENCE_NUMBER + ".jsonl";
@@ -98,16 +105,9 @@ class InvokeExamplesIT {
 
     @Test
     void dynamodbStreamEchoLogsEveryChangeOfTheSampleStreamEvent(LocalDynamoDb dynamo, LocalS3 s3) {
-        ChildBuild.Result result = invoke(
-                        "dynamodb-stream-echo",
-                        "ok",
-                        "io.streambot.examples.echo.DynamoDbStreamEcho::handleRequest",
-                        "dynamodb-stream.json",
-                        dynamo,
-                        s3)
-                .property("streambot.envTable", configTable(dynamo)) // no record: the echo needs none
-                .property("streambot.functionName", function("dynamodb-stream-echo"))
-                .run();
+        String table = configTable(dynamo); // no record: the echo needs none
+        ChildBuild.Result result = invokeWithItsHandler(
+                "dynamodb-stream-echo", "dynamodb-stream.json", table, function("dynamodb-stream-echo"), dynamo, s3);
 
         assertThat(result.succeeded()).as(result.log()).isTrue();
         assertThat(result.log())
@@ -134,16 +134,8 @@ class InvokeExamplesIT {
         String function = function("stream-processing");
         config(dynamo, table, function, Map.of("EventTable", events));
 
-        ChildBuild.Result result = invoke(
-                        "stream-processing",
-                        "ok",
-                        "io.streambot.examples.processing.EventProcessor::handleRequest",
-                        "kinesis.json",
-                        dynamo,
-                        s3)
-                .property("streambot.envTable", table)
-                .property("streambot.functionName", function)
-                .run();
+        ChildBuild.Result result =
+                invokeWithItsHandler("stream-processing", "kinesis.json", table, function, dynamo, s3);
 
         assertThat(result.succeeded()).as(result.log()).isTrue();
         assertThat(result.log()).contains("\"persisted 3 events into " + events + "\"");
@@ -157,14 +149,8 @@ class InvokeExamplesIT {
 
     @Test
     void aHandlerStringThatNamesNoClassOfTheZipFailsTheBuildWithAClearMessage(LocalDynamoDb dynamo, LocalS3 s3) {
-        ChildBuild.Result result = invoke(
-                        "kinesis-to-s3",
-                        "bad-handler",
-                        "io.streambot.examples.kinesis.KinesisToS4::handleRequest",
-                        "kinesis.json",
-                        dynamo,
-                        s3)
-                .run();
+        ChildBuild.Result result =
+                kinesisToS3With("bad-handler", "io.streambot.examples.kinesis.KinesisToS4::handleRequest", dynamo, s3);
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.log())
@@ -176,14 +162,8 @@ class InvokeExamplesIT {
 
     @Test
     void aHandlerStringOfTheWrongFormIsRejectedBeforeAnythingRuns(LocalDynamoDb dynamo, LocalS3 s3) {
-        ChildBuild.Result result = invoke(
-                        "kinesis-to-s3",
-                        "malformed-handler",
-                        "io.streambot.examples.kinesis.KinesisToS3.handleRequest()",
-                        "kinesis.json",
-                        dynamo,
-                        s3)
-                .run();
+        ChildBuild.Result result = kinesisToS3With(
+                "malformed-handler", "io.streambot.examples.kinesis.KinesisToS3.handleRequest()", dynamo, s3);
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.log())

@@ -4,17 +4,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.streambot.it.ScriptedStack.added;
+import static io.streambot.it.ScriptedStack.ok;
+import static io.streambot.it.ScriptedStack.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.streambot.runtime.EnvRecord;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
-import io.streambot.testkit.CloudFormationWire;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.LocalDynamoDb;
 import java.time.Instant;
@@ -45,10 +44,7 @@ class PutEnvCompensationIT {
         scriptARollback(wire);
 
         ChildBuild.Result result = ChildBuild.of(STACK, "rollback")
-                .goals(
-                        "io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version") + ":put-env",
-                        "io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version")
-                                + ":deploy-stack")
+                .goals(ChildBuild.goal("put-env"), ChildBuild.goal("deploy-stack"))
                 .property("streambot.endpoint", wire.endpoint())
                 .property("streambot.region", AwsEndpoints.region().id())
                 .property("streambot.pollInterval", "20ms")
@@ -81,91 +77,24 @@ class PutEnvCompensationIT {
     }
 
     private static void scriptARollback(AwsWireMock wire) {
-        wire.server()
-                .stubFor(forStack("DescribeStacks", "streambot")
-                        .willReturn(ok(
-                                "DescribeStacks",
-                                "<Stacks><member><StackName>streambot</StackName><StackId>arn:aws:cloudformation:"
-                                        + "eu-west-3:1:stack/streambot/1</StackId><StackStatus>CREATE_COMPLETE"
-                                        + "</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime><Outputs>"
-                                        + output("ConfigTableName", "streambot-env")
-                                        + "</Outputs></member></Stacks>")));
-        on(
-                wire,
-                "CreateChangeSet",
-                Scenario.STARTED,
-                "planned",
-                ok("CreateChangeSet", "<Id>" + CHANGE_SET + "</Id><StackId>" + ID + "</StackId>"));
-        on(
-                wire,
-                "DescribeChangeSet",
-                "planned",
-                null,
-                ok(
-                        "DescribeChangeSet",
-                        "<ChangeSetId>" + CHANGE_SET + "</ChangeSetId><Status>CREATE_COMPLETE</Status>"
-                                + "<ExecutionStatus>AVAILABLE</ExecutionStatus><Changes><member><Type>Resource</Type>"
-                                + "<ResourceChange><Action>Add</Action><LogicalResourceId>Function</LogicalResourceId>"
-                                + "<ResourceType>AWS::Lambda::Function</ResourceType></ResourceChange></member></Changes>"));
-        on(
-                wire,
-                "DescribeStacks",
-                Scenario.STARTED,
-                null,
-                CloudFormationWire.error(400, "ValidationError", "Stack with id " + STACK + " does not exist"));
-        on(wire, "DescribeStackEvents", "planned", null, ok("DescribeStackEvents", "<StackEvents/>"));
-        on(wire, "ExecuteChangeSet", "planned", "executing", ok("ExecuteChangeSet", ""));
-        on(wire, "DescribeStacks", "executing", "done", ok("DescribeStacks", stack("ROLLBACK_IN_PROGRESS")));
-        on(
-                wire,
+        ScriptedStack stack = new ScriptedStack(wire, STACK, ID);
+        stack.primaryStack(
+                "arn:aws:cloudformation:eu-west-3:1:stack/streambot/1", output("ConfigTableName", "streambot-env"));
+        stack.changeSet(Scenario.STARTED, CHANGE_SET, added("Function", "AWS::Lambda::Function"));
+        stack.doesNotExistYet();
+        stack.executesWhenPlanned();
+        stack.on("DescribeStacks", "executing", "done", ok("DescribeStacks", stack.stack("ROLLBACK_IN_PROGRESS", "")));
+        stack.on(
                 "DescribeStackEvents",
                 "done",
                 null,
                 ok(
                         "DescribeStackEvents",
                         "<StackEvents>"
-                                + event("e2", STACK, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE", null)
-                                + event("e1", "Function", "AWS::Lambda::Function", "CREATE_FAILED", "Code not found")
+                                + stack.event("e2", STACK, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE", null)
+                                + stack.event(
+                                        "e1", "Function", "AWS::Lambda::Function", "CREATE_FAILED", "Code not found")
                                 + "</StackEvents>"));
-        on(wire, "DescribeStacks", "done", null, ok("DescribeStacks", stack("ROLLBACK_COMPLETE")));
-    }
-
-    private static void on(AwsWireMock wire, String action, String state, String next, ResponseDefinitionBuilder r) {
-        MappingBuilder request =
-                action.equals("DescribeStacks") ? forStack(action, STACK) : AwsWireMock.cloudFormationAction(action);
-        ScenarioMappingBuilder m =
-                request.inScenario("stack").whenScenarioStateIs(state).willReturn(r);
-        wire.server().stubFor(next == null ? m : m.willSetStateTo(next));
-    }
-
-    private static MappingBuilder forStack(String action, String stack) {
-        return AwsWireMock.cloudFormationAction(action)
-                .withRequestBody(matching(".*StackName=([^&]*(%2F|/))?" + stack + "(&|%2F|/|$).*"));
-    }
-
-    private static ResponseDefinitionBuilder ok(String action, String xml) {
-        return CloudFormationWire.ok(action, xml);
-    }
-
-    private static String stack(String status) {
-        return "<Stacks><member><StackName>" + STACK + "</StackName><StackId>" + ID + "</StackId><StackStatus>" + status
-                + "</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime><Parameters></Parameters><Outputs>"
-                + "</Outputs><Tags></Tags></member></Stacks>";
-    }
-
-    private static String output(String key, String value) {
-        return "<member><OutputKey>" + key + "</OutputKey><OutputValue>" + value + "</OutputValue></member>";
-    }
-
-    private static String event(String id, String logicalId, String type, String status, String reason) {
-        return "<member><EventId>" + id + "</EventId><StackName>" + STACK + "</StackName><StackId>" + ID
-                + "</StackId><LogicalResourceId>" + logicalId + "</LogicalResourceId><PhysicalResourceId>"
-                + (logicalId.equals(STACK) ? ID : logicalId + "-1") + "</PhysicalResourceId><ResourceType>" + type
-                + "</ResourceType><Timestamp>2026-11-21T08:00:0" + id.substring(1) + "Z</Timestamp><ResourceStatus>"
-                + status + "</ResourceStatus>"
-                + (reason == null
-                        ? ""
-                        : "<ResourceStatusReason>" + CloudFormationWire.xml(reason) + "</ResourceStatusReason>")
-                + "</member>";
+        stack.on("DescribeStacks", "done", null, ok("DescribeStacks", stack.stack("ROLLBACK_COMPLETE", "")));
     }
 }

@@ -3,7 +3,6 @@ package io.streambot.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streambot.runtime.EnvRecord;
-import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.LocalDynamoDb;
 import java.util.Map;
@@ -71,13 +70,7 @@ class PutEnvDiffIT {
     }
 
     private static ChildBuild build(String suffix, LocalDynamoDb dynamo, String table, String dbUrl) {
-        ChildBuild build = ChildBuild.of("put-env-diff", suffix)
-                .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version") + ":put-env")
-                .property("streambot.region", AwsEndpoints.region().id())
-                .property("streambot.envTable", table)
-                .property("db.url", dbUrl);
-        dynamo.endpoint().ifPresent(e -> build.property("streambot.endpoint", e));
-        return build;
+        return ChildBuild.putEnv("put-env-diff", suffix, dynamo, table).property("db.url", dbUrl);
     }
 
     private static Map<String, String> record(LocalDynamoDb dynamo, String table, String function) {

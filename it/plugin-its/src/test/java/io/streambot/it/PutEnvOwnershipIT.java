@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streambot.runtime.EnvRecord;
 import io.streambot.runtime.EnvRecordRules;
-import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.LocalAws;
 import io.streambot.testkit.LocalDynamoDb;
 import java.time.Instant;
@@ -44,13 +43,7 @@ class PutEnvOwnershipIT {
     }
 
     private static ChildBuild build(String suffix, LocalDynamoDb dynamo, String table, String function) {
-        ChildBuild build = ChildBuild.of("put-env-ownership", suffix)
-                .goals("io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version") + ":put-env")
-                .property("streambot.region", AwsEndpoints.region().id())
-                .property("streambot.envTable", table)
-                .property("fn", function);
-        dynamo.endpoint().ifPresent(e -> build.property("streambot.endpoint", e));
-        return build;
+        return ChildBuild.putEnv("put-env-ownership", suffix, dynamo, table).property("fn", function);
     }
 
     private static EnvRecord record(LocalDynamoDb dynamo, String table, String function) {

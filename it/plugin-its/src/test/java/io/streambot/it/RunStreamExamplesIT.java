@@ -28,15 +28,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class RunStreamExamplesIT {
     private static final Path EXAMPLES =
             Path.of(System.getProperty("streambot.root", "../..")).resolve("it/examples");
-    private static final String PLUGIN =
-            "io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version");
     private static final Pattern BATCH_LINE =
             Pattern.compile("Batch (shardId-\\S+) +(\\d+) records? +(\\d+)\\.\\.(\\d+) +OK +\\d+ ms");
 
     private static ChildBuild runStream(String example, String handler, String suffix) {
         Path dir = EXAMPLES.resolve(example).toAbsolutePath().normalize();
         return ChildBuild.of("invoke-example", example + "-stream-" + suffix)
-                .goals("package", PLUGIN + ":run-stream")
+                .goals("package", ChildBuild.goal("run-stream"))
                 .property("example.dir", dir)
                 .property("example.handler", handler)
                 .property("streambot.handler", handler)

@@ -26,8 +26,7 @@ class UploadContentAddressedIT {
         assumeFalse(AwsEndpoints.isExternal(LocalS3.SERVICE), "the counting proxy sits in front of the local S3Mock");
         String bucket = s3.createBucket("live-upload");
         byte[] zip = bytes(300_000, 1);
-        String hex =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
+        String hex = sha256Hex(zip);
         String key = "live/upload-content-addressed/" + hex + ".zip";
         try (CountingHttpProxy proxy =
                 CountingHttpProxy.forwardingTo(s3.endpoint().orElseThrow())) {
@@ -74,8 +73,7 @@ class UploadContentAddressedIT {
     void withThePrimaryStackTheProvidersCodeGoesUpToo(LocalS3 s3) throws Exception {
         String bucket = s3.createBucket("live-providers");
         byte[] providers = bytes(20_000, 3);
-        String providersHex =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(providers));
+        String providersHex = sha256Hex(providers);
         ChildBuild build = build("providers", bucket, null, bytes(10_000, 2));
         Path providersZip = build.directory().resolve("providers-lambda.zip");
         Files.write(providersZip, providers);
@@ -97,8 +95,7 @@ class UploadContentAddressedIT {
     void theAttachedLambdaZipWinsOverTheFallbackFile(LocalS3 s3) throws Exception {
         String bucket = s3.createBucket("live-attached");
         byte[] attached = bytes(5_000, 5);
-        String hex =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(attached));
+        String hex = sha256Hex(attached);
         ChildBuild build = ChildBuild.of("upload-attached-artifact", null)
                 .goals(GOAL)
                 .property("streambot.region", AwsEndpoints.region().id())
@@ -165,5 +162,9 @@ class UploadContentAddressedIT {
             out.closeEntry();
         }
         return zip.toByteArray();
+    }
+
+    private static String sha256Hex(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

@@ -13,9 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -77,15 +75,11 @@ public final class DynamoDbStreamSource implements StreamSource {
 
     @Override
     public String iterator(String shardId, StartingPosition position, String afterSequenceNumber) {
-        GetShardIteratorRequest.Builder request =
-                GetShardIteratorRequest.builder().streamArn(arn).shardId(shardId);
-        if (afterSequenceNumber != null) {
-            request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(afterSequenceNumber);
-        } else {
-            request.shardIteratorType(
-                    position == StartingPosition.LATEST ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON);
-        }
-        return streams.getShardIterator(request.build()).shardIterator();
+        return streams.getShardIterator(b -> b.streamArn(arn)
+                        .shardId(shardId)
+                        .shardIteratorType(position.shardIteratorType(afterSequenceNumber))
+                        .sequenceNumber(afterSequenceNumber))
+                .shardIterator();
     }
 
     @Override

@@ -8,11 +8,9 @@ import java.util.Base64;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** A Kinesis data stream, read with {@code ListShards}, {@code GetShardIterator} and {@code GetRecords}. */
 public final class KinesisStreamSource implements StreamSource {
@@ -72,16 +70,11 @@ public final class KinesisStreamSource implements StreamSource {
 
     @Override
     public String iterator(String shardId, StartingPosition position, String afterSequenceNumber) {
-        GetShardIteratorRequest.Builder request =
-                GetShardIteratorRequest.builder().streamName(streamName).shardId(shardId);
-        if (afterSequenceNumber != null) {
-            request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
-                    .startingSequenceNumber(afterSequenceNumber);
-        } else {
-            request.shardIteratorType(
-                    position == StartingPosition.LATEST ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON);
-        }
-        return kinesis.getShardIterator(request.build()).shardIterator();
+        return kinesis.getShardIterator(b -> b.streamName(streamName)
+                        .shardId(shardId)
+                        .shardIteratorType(position.shardIteratorType(afterSequenceNumber))
+                        .startingSequenceNumber(afterSequenceNumber))
+                .shardIterator();
     }
 
     @Override

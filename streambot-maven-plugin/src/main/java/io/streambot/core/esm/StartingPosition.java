@@ -11,6 +11,14 @@ public enum StartingPosition {
     LATEST;
 
     /**
+     * The shard-iterator type a read starts with, in the wire form Kinesis and DynamoDB Streams share: after
+     * the checkpoint {@code afterSequenceNumber} when there is one, else at this position.
+     */
+    public String shardIteratorType(String afterSequenceNumber) {
+        return afterSequenceNumber != null ? "AFTER_SEQUENCE_NUMBER" : name();
+    }
+
+    /**
      * @throws InvalidConfigurationException naming {@code <startingPosition>} for anything else
      */
     public static StartingPosition parse(String value) {

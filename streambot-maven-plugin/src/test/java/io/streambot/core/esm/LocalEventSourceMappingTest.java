@@ -97,11 +97,44 @@ class LocalEventSourceMappingTest {
                 batchSize, Duration.ZERO, StartingPosition.TRIM_HORIZON, bisect, retries, itemFailures);
     }
 
-    @Test
-    void eachShardIsDeliveredInOrderInBatchesOfAtMostTheBatchSize(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-order");
-        String arn = kinesis.createStream(stream, 2);
+    /** Runs the mapping over a Kinesis stream until it is idle. */
+    private LocalEventSourceMapping.Summary drain(
+            LocalKinesis kinesis, String arn, MappingSettings settings, BatchFunction function, List<BatchLine> lines) {
+        return mapping(new KinesisStreamSource(kinesis.client(), arn), settings, function, lines)
+                .run(UNTIL_IDLE);
+    }
+
+    /** A function that fails every batch it is given. */
+    private static RecordingFunction failingWith(String error) {
+        return new RecordingFunction(records -> BatchFunction.Outcome.failure(error));
+    }
+
+    /** What a test does with its stream: its name and ARN. */
+    interface StreamBody {
+        void run(String stream, String arn) throws Exception;
+    }
+
+    /**
+     * Creates a Kinesis stream with {@code records} records r0, r1, ... under one key, runs the body and deletes
+     * the stream, also when the body fails.
+     */
+    private static void withStream(LocalKinesis kinesis, String name, int shards, int records, StreamBody body)
+            throws Exception {
+        String stream = LocalKinesis.uniqueStreamName(name);
+        String arn = kinesis.createStream(stream, shards);
         try {
+            for (int i = 0; i < records; i++) {
+                kinesis.put(stream, "k", "r" + i);
+            }
+            body.run(stream, arn);
+        } finally {
+            kinesis.deleteStream(stream);
+        }
+    }
+
+    @Test
+    void eachShardIsDeliveredInOrderInBatchesOfAtMostTheBatchSize(LocalKinesis kinesis) throws Exception {
+        withStream(kinesis, "esm-order", 2, 0, (stream, arn) -> {
             Map<String, List<String>> putByShard = new LinkedHashMap<>();
             for (int i = 0; i < 24; i++) {
                 String value = "r" + i;
@@ -114,12 +147,7 @@ class LocalEventSourceMappingTest {
             RecordingFunction function = new RecordingFunction(LocalEventSourceMappingTest::ok);
             List<BatchLine> lines = new ArrayList<>();
 
-            var summary = mapping(
-                            new KinesisStreamSource(kinesis.client(), arn),
-                            settings(4, false, -1, false),
-                            function,
-                            lines)
-                    .run(UNTIL_IDLE);
+            var summary = drain(kinesis, arn, settings(4, false, -1, false), function, lines);
 
             assertThat(summary.stopReason()).isEqualTo("idle");
             assertThat(summary.recordsDone()).isEqualTo(24);
@@ -142,31 +170,19 @@ class LocalEventSourceMappingTest {
                     .contains(" records  ")
                     .contains("OK")
                     .endsWith(" ms");
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test
-    void aFailingBatchIsBisectedUntilThePoisonRecordIsSkippedAfterItsRetries(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-bisect");
-        String arn = kinesis.createStream(stream, 1);
-        try {
-            for (int i = 0; i < 8; i++) {
-                kinesis.put(stream, "k", "r" + i);
-            }
+    void aFailingBatchIsBisectedUntilThePoisonRecordIsSkippedAfterItsRetries(LocalKinesis kinesis) throws Exception {
+        withStream(kinesis, "esm-bisect", 1, 8, (stream, arn) -> {
             RecordingFunction function =
                     new RecordingFunction(records -> records.stream().anyMatch(r -> data(r).equals("r5"))
                             ? BatchFunction.Outcome.failure("IllegalStateException: poison r5")
                             : ok(records));
             List<BatchLine> lines = new ArrayList<>();
 
-            var summary = mapping(
-                            new KinesisStreamSource(kinesis.client(), arn),
-                            settings(8, true, 3, false),
-                            function,
-                            lines)
-                    .run(UNTIL_IDLE);
+            var summary = drain(kinesis, arn, settings(8, true, 3, false), function, lines);
 
             // 8 fails -> [0-3] ok, [4-7] fails -> [4,5] fails -> [4] ok, [5] fails: retries exhausted -> skipped; [6,7]
             // ok
@@ -186,29 +202,16 @@ class LocalEventSourceMappingTest {
                     .endsWith("bisected");
             assertThat(lines.get(5).result()).contains("SKIPPED 1 record after 3 retries");
             assertThat(summary.checkpoints()).containsValue(lines.get(6).lastSequenceNumber());
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test
-    void withoutBisectAFailingBatchIsRetriedWholeUpToTheMaximumRetryAttempts(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-retry");
-        String arn = kinesis.createStream(stream, 1);
-        try {
-            for (int i = 0; i < 3; i++) {
-                kinesis.put(stream, "k", "r" + i);
-            }
-            RecordingFunction function =
-                    new RecordingFunction(records -> BatchFunction.Outcome.failure("RuntimeException: down"));
+    void withoutBisectAFailingBatchIsRetriedWholeUpToTheMaximumRetryAttempts(LocalKinesis kinesis) throws Exception {
+        withStream(kinesis, "esm-retry", 1, 3, (stream, arn) -> {
+            RecordingFunction function = failingWith("RuntimeException: down");
             List<BatchLine> lines = new ArrayList<>();
 
-            var summary = mapping(
-                            new KinesisStreamSource(kinesis.client(), arn),
-                            settings(10, false, 2, false),
-                            function,
-                            lines)
-                    .run(UNTIL_IDLE);
+            var summary = drain(kinesis, arn, settings(10, false, 2, false), function, lines);
 
             assertThat(function.invocations).hasSize(3).allSatisfy(b -> assertThat(b)
                     .containsExactly("r0", "r1", "r2"));
@@ -216,19 +219,13 @@ class LocalEventSourceMappingTest {
             assertThat(lines.get(2).result()).contains("SKIPPED 3 records after 2 retries");
             assertThat(summary.recordsSkipped()).isEqualTo(3);
             assertThat(summary.failedInvocations()).isEqualTo(3);
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test
-    void reportedItemFailuresCheckpointTheRecordsBeforeThemAndRetryFromTheFirstFailed(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-partial");
-        String arn = kinesis.createStream(stream, 1);
-        try {
-            for (int i = 0; i < 5; i++) {
-                kinesis.put(stream, "k", "r" + i);
-            }
+    void reportedItemFailuresCheckpointTheRecordsBeforeThemAndRetryFromTheFirstFailed(LocalKinesis kinesis)
+            throws Exception {
+        withStream(kinesis, "esm-partial", 1, 5, (stream, arn) -> {
             Set<String> failedOnce = new HashSet<>();
             RecordingFunction function = new RecordingFunction(records -> {
                 for (JsonNode r : records) {
@@ -241,57 +238,33 @@ class LocalEventSourceMappingTest {
             });
             List<BatchLine> lines = new ArrayList<>();
 
-            var summary = mapping(
-                            new KinesisStreamSource(kinesis.client(), arn),
-                            settings(10, true, -1, true),
-                            function,
-                            lines)
-                    .run(UNTIL_IDLE);
+            var summary = drain(kinesis, arn, settings(10, true, -1, true), function, lines);
 
             assertThat(function.invocations)
                     .containsExactly(List.of("r0", "r1", "r2", "r3", "r4"), List.of("r2", "r3", "r4"), List.of("r4"));
             assertThat(lines.get(0).result()).startsWith("PARTIAL: 2 done, failed from");
             assertThat(summary.recordsDone()).isEqualTo(5);
             assertThat(summary.recordsSkipped()).isZero();
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test
-    void anItemFailureNamingNoRecordOfTheBatchFailsTheWholeBatch(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-badid");
-        String arn = kinesis.createStream(stream, 1);
-        try {
-            kinesis.put(stream, "k", "r0");
-            kinesis.put(stream, "k", "r1");
+    void anItemFailureNamingNoRecordOfTheBatchFailsTheWholeBatch(LocalKinesis kinesis) throws Exception {
+        withStream(kinesis, "esm-badid", 1, 2, (stream, arn) -> {
             RecordingFunction function = new RecordingFunction(records ->
                     BatchFunction.Outcome.success("{\"batchItemFailures\":[{\"itemIdentifier\":\"12345\"}]}"));
-            List<BatchLine> lines = new ArrayList<>();
 
-            var summary = mapping(
-                            new KinesisStreamSource(kinesis.client(), arn),
-                            settings(10, false, 0, true),
-                            function,
-                            lines)
-                    .run(UNTIL_IDLE);
+            var summary = drain(kinesis, arn, settings(10, false, 0, true), function, new ArrayList<>());
 
             assertThat(function.invocations).containsExactly(List.of("r0", "r1"));
             assertThat(summary.recordsSkipped()).isEqualTo(2);
             assertThat(summary.recordsDone()).isZero();
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test
-    void aRestartContinuesAfterTheLastFinishedBatch(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-restart");
-        String arn = kinesis.createStream(stream, 1);
-        try {
-            for (int i = 0; i < 7; i++) {
-                kinesis.put(stream, "k", "r" + i);
-            }
+    void aRestartContinuesAfterTheLastFinishedBatch(LocalKinesis kinesis) throws Exception {
+        withStream(kinesis, "esm-restart", 1, 7, (stream, arn) -> {
             RecordingFunction first = new RecordingFunction(LocalEventSourceMappingTest::ok);
             var stopped = mapping(
                             new KinesisStreamSource(kinesis.client(), arn),
@@ -303,29 +276,17 @@ class LocalEventSourceMappingTest {
             assertThat(first.delivered()).containsExactly("r0", "r1", "r2", "r3", "r4", "r5");
 
             RecordingFunction second = new RecordingFunction(LocalEventSourceMappingTest::ok);
-            mapping(
-                            new KinesisStreamSource(kinesis.client(), arn),
-                            settings(3, false, -1, false),
-                            second,
-                            new ArrayList<>())
-                    .run(UNTIL_IDLE);
+            drain(kinesis, arn, settings(3, false, -1, false), second, new ArrayList<>());
 
             assertThat(second.delivered()).containsExactly("r6");
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test
-    void aBatchStoppedByTheLimitIsNotCheckpointedAndIsDeliveredAgainAfterARestart(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-unfinished");
-        String arn = kinesis.createStream(stream, 1);
-        try {
-            for (int i = 0; i < 2; i++) {
-                kinesis.put(stream, "k", "r" + i);
-            }
-            RecordingFunction failing =
-                    new RecordingFunction(records -> BatchFunction.Outcome.failure("RuntimeException: down"));
+    void aBatchStoppedByTheLimitIsNotCheckpointedAndIsDeliveredAgainAfterARestart(LocalKinesis kinesis)
+            throws Exception {
+        withStream(kinesis, "esm-unfinished", 1, 2, (stream, arn) -> {
+            RecordingFunction failing = failingWith("RuntimeException: down");
             mapping(
                             new KinesisStreamSource(kinesis.client(), arn),
                             settings(10, false, -1, false),
@@ -335,24 +296,15 @@ class LocalEventSourceMappingTest {
             assertThat(failing.invocations).hasSize(2);
 
             RecordingFunction healthy = new RecordingFunction(LocalEventSourceMappingTest::ok);
-            mapping(
-                            new KinesisStreamSource(kinesis.client(), arn),
-                            settings(10, false, -1, false),
-                            healthy,
-                            new ArrayList<>())
-                    .run(UNTIL_IDLE);
+            drain(kinesis, arn, settings(10, false, -1, false), healthy, new ArrayList<>());
 
             assertThat(healthy.delivered()).containsExactly("r0", "r1");
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test
-    void latestSkipsTheRecordsWrittenBeforeTheStartAndTrimHorizonReadsThem(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-latest");
-        String arn = kinesis.createStream(stream, 1);
-        try {
+    void latestSkipsTheRecordsWrittenBeforeTheStartAndTrimHorizonReadsThem(LocalKinesis kinesis) throws Exception {
+        withStream(kinesis, "esm-latest", 1, 0, (stream, arn) -> {
             kinesis.put(stream, "k", "old");
             RecordingFunction latest = new RecordingFunction(LocalEventSourceMappingTest::ok);
             boolean[] written = {false};
@@ -388,17 +340,12 @@ class LocalEventSourceMappingTest {
             mapping(source, settings(10, false, -1, false), trimHorizon, new ArrayList<>())
                     .run(UNTIL_IDLE);
             assertThat(trimHorizon.delivered()).containsExactly("old", "new");
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test
-    void theBatchingWindowGathersRecordsThatArriveWhileItIsOpen(LocalKinesis kinesis) {
-        String stream = LocalKinesis.uniqueStreamName("esm-window");
-        String arn = kinesis.createStream(stream, 1);
-        try {
-            kinesis.put(stream, "k", "r0");
+    void theBatchingWindowGathersRecordsThatArriveWhileItIsOpen(LocalKinesis kinesis) throws Exception {
+        withStream(kinesis, "esm-window", 1, 1, (stream, arn) -> {
             int[] sleeps = {0};
             long[] now = {0};
             // A clock that only moves when the mapping sleeps; a record arrives during each of the first sleeps.
@@ -429,9 +376,7 @@ class LocalEventSourceMappingTest {
                     .run(new LocalEventSourceMapping.Limits(0, Duration.ofSeconds(2)));
 
             assertThat(function.invocations).containsExactly(List.of("r0", "r1", "r2"));
-        } finally {
-            kinesis.deleteStream(stream);
-        }
+        });
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,12 +85,55 @@ class LocalLambdaRuntimeTest {
             }
             """;
 
-    @Test
-    void aRequestHandlerGetsItsEventContextAndEnvironmentAndItsOutputIsJson() throws Exception {
-        Path zip = new FunctionZip(dir)
+    /** The greeter function and its helper library, built into a zip. */
+    private Path greeterZip() throws Exception {
+        return new FunctionZip(dir)
                 .source("fn.Greeter", GREETER)
                 .libSource("helpers.Suffix", SUFFIX)
                 .build("greeter");
+    }
+
+    /**
+     * A zip holding the handler {@code fn.NAME} of a {@code Map} event that returns a String: the body is its
+     * {@code handleRequest} method's (the parameters are {@code event} and {@code context}).
+     */
+    private Path mapHandlerZip(String name, String body) throws Exception {
+        String source =
+                """
+                package fn;
+                import com.amazonaws.services.lambda.runtime.*;
+                import java.util.Map;
+                public class %s implements RequestHandler<Map<String, Object>, String> {
+                    public String handleRequest(Map<String, Object> event, Context context) {
+                %s    }
+                }
+                """
+                        .formatted(name, body.indent(8));
+        return new FunctionZip(dir).source("fn." + name, source).build(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The same request without a config table, endpoint, credentials or environment: a run on its own. */
+    private static InvokeRequest withoutTable(InvokeRequest request, String region, FunctionEnv localConfig) {
+        return new InvokeRequest(
+                request.zip(),
+                request.handler(),
+                request.event(),
+                request.functionName(),
+                request.timeout(),
+                request.memoryMb(),
+                region,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                request.workDirectory(),
+                localConfig);
+    }
+
+    @Test
+    void aRequestHandlerGetsItsEventContextAndEnvironmentAndItsOutputIsJson() throws Exception {
+        Path zip = greeterZip();
 
         InvokeResult result = runtime(Map.of())
                 .invoke(request(zip, "fn.Greeter::handleRequest", "{\"name\": \"Ada\"}", Duration.ofSeconds(30)));
@@ -158,30 +202,21 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void nothingOfTheBuildsClassPathOrEnvironmentReachesTheFunction() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source(
-                        "fn.Probe",
-                        """
-                        package fn;
-                        import com.amazonaws.services.lambda.runtime.*;
-                        import java.util.Map;
-                        public class Probe implements RequestHandler<Map<String, Object>, String> {
-                            public String handleRequest(Map<String, Object> event, Context context) {
-                                String seen;
-                                try {
-                                    Class.forName("org.assertj.core.api.Assertions");
-                                    seen = "assertj visible";
-                                } catch (ClassNotFoundException e) {
-                                    seen = "assertj hidden";
-                                }
-                                return seen + ", secret=" + System.getenv("BUILD_SECRET")
-                                        + ", table=" + System.getenv("STREAMBOT_ENV_TABLE")
-                                        + ", region=" + System.getenv("AWS_REGION")
-                                        + ", endpoint=" + System.getenv("STREAMBOT_ENDPOINT");
-                            }
-                        }
-                        """)
-                .build("probe");
+        Path zip = mapHandlerZip(
+                "Probe",
+                """
+                String seen;
+                try {
+                    Class.forName("org.assertj.core.api.Assertions");
+                    seen = "assertj visible";
+                } catch (ClassNotFoundException e) {
+                    seen = "assertj hidden";
+                }
+                return seen + ", secret=" + System.getenv("BUILD_SECRET")
+                        + ", table=" + System.getenv("STREAMBOT_ENV_TABLE")
+                        + ", region=" + System.getenv("AWS_REGION")
+                        + ", endpoint=" + System.getenv("STREAMBOT_ENDPOINT");
+                """);
 
         InvokeResult result = runtime(Map.of("BUILD_SECRET", "s3cr3t"))
                 .invoke(request(zip, "fn.Probe", "{}", Duration.ofSeconds(30)));
@@ -193,20 +228,11 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void theSdksEndpointSettingsOfTheBuildReachTheFunctionForLocalRuns() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source(
-                        "fn.Endpoint",
-                        """
-                        package fn;
-                        import com.amazonaws.services.lambda.runtime.*;
-                        import java.util.Map;
-                        public class Endpoint implements RequestHandler<Map<String, Object>, String> {
-                            public String handleRequest(Map<String, Object> event, Context context) {
-                                return System.getenv("AWS_ENDPOINT_URL_S3") + " " + System.getenv("OTHER");
-                            }
-                        }
-                        """)
-                .build("endpoint");
+        Path zip = mapHandlerZip(
+                "Endpoint",
+                """
+                return System.getenv("AWS_ENDPOINT_URL_S3") + " " + System.getenv("OTHER");
+                """);
 
         InvokeResult result = runtime(Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9090", "OTHER", "x"))
                 .invoke(request(zip, "fn.Endpoint", "{}", Duration.ofSeconds(30)));
@@ -238,10 +264,7 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void aHandlerStringThatNamesNoClassFailsWithAClearMessage() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source("fn.Greeter", GREETER)
-                .libSource("helpers.Suffix", SUFFIX)
-                .build("greeter");
+        Path zip = greeterZip();
 
         InvokeResult result =
                 runtime(Map.of()).invoke(request(zip, "fn.Greeter2::handleRequest", "{}", Duration.ofSeconds(30)));
@@ -255,10 +278,7 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void aMethodThatDoesNotExistFailsWithAClearMessage() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source("fn.Greeter", GREETER)
-                .libSource("helpers.Suffix", SUFFIX)
-                .build("greeter");
+        Path zip = greeterZip();
 
         InvokeResult result =
                 runtime(Map.of()).invoke(request(zip, "fn.Greeter::handle", "{}", Duration.ofSeconds(30)));
@@ -271,20 +291,11 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void theHandlersExceptionIsReportedWithItsTypeMessageAndStackTrace() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source(
-                        "fn.Boom",
-                        """
-                        package fn;
-                        import com.amazonaws.services.lambda.runtime.*;
-                        import java.util.Map;
-                        public class Boom implements RequestHandler<Map<String, Object>, String> {
-                            public String handleRequest(Map<String, Object> event, Context context) {
-                                throw new IllegalStateException("no bucket configured");
-                            }
-                        }
-                        """)
-                .build("boom");
+        Path zip = mapHandlerZip(
+                "Boom",
+                """
+                throw new IllegalStateException("no bucket configured");
+                """);
 
         InvokeResult result = runtime(Map.of()).invoke(request(zip, "fn.Boom", "{}", Duration.ofSeconds(30)));
 
@@ -296,21 +307,12 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void aHandlerThatOutlivesItsTimeoutFailsAsLambdaReportsIt() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source(
-                        "fn.Slow",
-                        """
-                        package fn;
-                        import com.amazonaws.services.lambda.runtime.*;
-                        import java.util.Map;
-                        public class Slow implements RequestHandler<Map<String, Object>, String> {
-                            public String handleRequest(Map<String, Object> event, Context context) {
-                                try { Thread.sleep(60_000); } catch (InterruptedException e) { }
-                                return "done";
-                            }
-                        }
-                        """)
-                .build("slow");
+        Path zip = mapHandlerZip(
+                "Slow",
+                """
+                try { Thread.sleep(60_000); } catch (InterruptedException e) { }
+                return "done";
+                """);
 
         InvokeResult result = runtime(Map.of()).invoke(request(zip, "fn.Slow", "{}", Duration.ofSeconds(1)));
 
@@ -320,10 +322,7 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void aMissingZipOrAnEventThatIsNotJsonIsAConfigurationErrorBeforeAnythingRuns() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source("fn.Greeter", GREETER)
-                .libSource("helpers.Suffix", SUFFIX)
-                .build("greeter");
+        Path zip = greeterZip();
 
         assertThatThrownBy(() -> runtime(Map.of())
                         .invoke(request(dir.resolve("nope.zip"), "fn.Greeter", "{}", Duration.ofSeconds(5))))
@@ -377,20 +376,9 @@ class LocalLambdaRuntimeTest {
                         """)
                 .build("config");
         InvokeRequest table = request(zip, "fn.Config", "{}", Duration.ofSeconds(30));
-        InvokeRequest local = new InvokeRequest(
-                table.zip(),
-                table.handler(),
-                table.event(),
-                table.functionName(),
-                table.timeout(),
-                table.memoryMb(),
+        InvokeRequest local = withoutTable(
+                table,
                 null,
-                null,
-                null,
-                null,
-                null,
-                Map.of(),
-                table.workDirectory(),
                 new FunctionEnv(
                         "orders-ingest",
                         Map.of("EventBucket", "local-bucket", "Motto", "caf\u00e9 = ok\nline 2"),
@@ -406,26 +394,10 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void aLocalConfigThatPutEnvWouldRefuseIsRefusedBeforeAnythingRuns() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source("fn.Greeter", GREETER)
-                .libSource("helpers.Suffix", SUFFIX)
-                .build("greeter");
+        Path zip = greeterZip();
         InvokeRequest table = request(zip, "fn.Greeter", "{}", Duration.ofSeconds(30));
-        InvokeRequest local = new InvokeRequest(
-                table.zip(),
-                table.handler(),
-                table.event(),
-                table.functionName(),
-                table.timeout(),
-                table.memoryMb(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                Map.of(),
-                table.workDirectory(),
-                new FunctionEnv("orders-ingest", Map.of("not-a-key", "x"), "<env>"));
+        InvokeRequest local =
+                withoutTable(table, null, new FunctionEnv("orders-ingest", Map.of("not-a-key", "x"), "<env>"));
 
         assertThatThrownBy(() -> runtime(Map.of()).invoke(local))
                 .isInstanceOf(InvalidConfigurationException.class)
@@ -435,36 +407,13 @@ class LocalLambdaRuntimeTest {
 
     @Test
     void theRuntimeSettingsItsMessagesNameReachTheFunctionFromTheBuildsEnvironment() throws Exception {
-        Path zip = new FunctionZip(dir)
-                .source(
-                        "fn.Settings",
-                        """
-                        package fn;
-                        import com.amazonaws.services.lambda.runtime.*;
-                        import java.util.Map;
-                        public class Settings implements RequestHandler<Map<String, Object>, String> {
-                            public String handleRequest(Map<String, Object> event, Context context) {
-                                return System.getenv("STREAMBOT_ENV_TABLE") + " " + System.getenv("STREAMBOT_ENV_MISSING");
-                            }
-                        }
-                        """)
-                .build("settings");
+        Path zip = mapHandlerZip(
+                "Settings",
+                """
+                return System.getenv("STREAMBOT_ENV_TABLE") + " " + System.getenv("STREAMBOT_ENV_MISSING");
+                """);
         InvokeRequest withTable = request(zip, "fn.Settings", "{}", Duration.ofSeconds(30));
-        InvokeRequest withoutTable = new InvokeRequest(
-                withTable.zip(),
-                withTable.handler(),
-                withTable.event(),
-                withTable.functionName(),
-                withTable.timeout(),
-                withTable.memoryMb(),
-                withTable.region(),
-                null,
-                null,
-                null,
-                null,
-                Map.of(),
-                withTable.workDirectory(),
-                null);
+        InvokeRequest withoutTable = withoutTable(withTable, withTable.region(), null);
         Map<String, String> build = Map.of("STREAMBOT_ENV_TABLE", "shell-table", "STREAMBOT_ENV_MISSING", "fail");
 
         assertThat(runtime(build).invoke(withoutTable).output()).isEqualTo("\"shell-table fail\"");

@@ -78,6 +78,53 @@ class StreambotEnvProviderTest {
         return answerTo.answer();
     }
 
+    /** A Create of the resource for one function with one config value. */
+    private static CustomResourceRequests create(String functionName, String key, Object value) {
+        return CustomResourceRequests.create(TYPE)
+                .property("FunctionName", functionName)
+                .property(key, value);
+    }
+
+    /** An Update of the resource {@code physicalId} to one function with one config value. */
+    private static CustomResourceRequests update(String physicalId, String functionName, String key, Object value) {
+        return CustomResourceRequests.update(TYPE, physicalId)
+                .property("FunctionName", functionName)
+                .property(key, value);
+    }
+
+    /** The provider over the given client instead of its own. */
+    private StreambotEnvProvider provider(DynamoDbClient client) {
+        return new StreambotEnvProvider(
+                Environment.of(variables, Map.of()),
+                new RecordingSleeper(),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> client);
+    }
+
+    /** The real client's call, as the interceptor may make it. */
+    interface RealCall {
+        Object proceed() throws Throwable;
+    }
+
+    /** Stands between the provider and the real client: sees each call by its method name. */
+    interface Interceptor {
+        Object intercept(String method, Object[] args, RealCall real) throws Throwable;
+    }
+
+    /** The real client with every call going through the interceptor. */
+    private static DynamoDbClient intercepted(DynamoDbClient real, Interceptor interceptor) {
+        return (DynamoDbClient) Proxy.newProxyInstance(
+                DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class},
+                (proxy, method, args) -> interceptor.intercept(method.getName(), args, () -> {
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+    }
+
     private Optional<EnvRecord> record(String functionName) {
         Map<String, AttributeValue> item = dynamoDb.client()
                 .getItem(
@@ -116,11 +163,7 @@ class StreambotEnvProviderTest {
     void aFunctionArnIsReducedToTheFunctionsName() {
         String arn = "arn:aws:lambda:" + AwsEndpoints.region().id() + ":123456789012:function:arn-given";
 
-        JsonNode answer = send(
-                provider(),
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", arn)
-                        .property("Key", "v"));
+        JsonNode answer = send(provider(), create(arn, "Key", "v"));
 
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("arn-given");
         assertThat(record("arn-given")).isPresent();
@@ -129,18 +172,10 @@ class StreambotEnvProviderTest {
     @Test
     void updateReplacesTheValuesAndIncrementsTheVersion() {
         StreambotEnvProvider provider = provider();
-        send(
-                provider,
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-u")
-                        .property("Old", "1"));
+        send(provider, create("fn-u", "Old", "1"));
 
         JsonNode answer = send(
-                provider,
-                CustomResourceRequests.update(TYPE, "fn-u")
-                        .property("FunctionName", "fn-u")
-                        .property("New", "2")
-                        .oldProperties(Map.of("FunctionName", "fn-u", "Old", "1")));
+                provider, update("fn-u", "fn-u", "New", "2").oldProperties(Map.of("FunctionName", "fn-u", "Old", "1")));
 
         assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("fn-u");
@@ -153,17 +188,9 @@ class StreambotEnvProviderTest {
     @Test
     void anUpdateToAnotherFunctionWritesItsRecordUnderANewPhysicalIdAndTheDeleteOfTheOldIdRemovesTheOld() {
         StreambotEnvProvider provider = provider();
-        send(
-                provider,
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-a")
-                        .property("K", "a"));
+        send(provider, create("fn-a", "K", "a"));
 
-        JsonNode update = send(
-                provider,
-                CustomResourceRequests.update(TYPE, "fn-a")
-                        .property("FunctionName", "fn-b")
-                        .property("K", "b"));
+        JsonNode update = send(provider, update("fn-a", "fn-b", "K", "b"));
         assertThat(update.get("PhysicalResourceId").asText()).isEqualTo("fn-b");
         assertThat(record("fn-a")).isPresent();
 
@@ -183,11 +210,7 @@ class StreambotEnvProviderTest {
         dynamoDb.client().putItem(b -> b.tableName(table)
                 .item(new EnvRecord("fn-existing", Map.of("A", "x"), 7, Instant.EPOCH, "put-env").toItem()));
 
-        JsonNode answer = send(
-                provider(),
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-existing")
-                        .property("A", "y"));
+        JsonNode answer = send(provider(), create("fn-existing", "A", "y"));
 
         assertThat(answer.get("Data").get("Version").asText()).isEqualTo("8");
         assertThat(record("fn-existing").orElseThrow().env()).containsEntry("A", "y");
@@ -197,33 +220,19 @@ class StreambotEnvProviderTest {
     void aRecordChangedByAnotherWriterDuringTheWriteIsNotOverwritten() {
         // The other writer (streambot:put-env, say) writes between this provider's read and its write.
         DynamoDbClient real = dynamoDb.client();
-        DynamoDbClient racing = (DynamoDbClient) Proxy.newProxyInstance(
-                DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    if (method.getName().equals("getItem")) {
-                        real.putItem(b -> b.tableName(table)
-                                .item(new EnvRecord("fn-race", Map.of("Newer", "yes"), 4, NOW, "put-env").toItem()));
-                    }
-                    return result;
-                });
+        DynamoDbClient racing = intercepted(real, (method, args, call) -> {
+            Object result = call.proceed();
+            if (method.equals("getItem")) {
+                real.putItem(b -> b.tableName(table)
+                        .item(new EnvRecord("fn-race", Map.of("Newer", "yes"), 4, NOW, "put-env").toItem()));
+            }
+            return result;
+        });
         real.putItem(b -> b.tableName(table)
                 .item(new EnvRecord("fn-race", Map.of("Older", "yes"), 3, Instant.EPOCH, "put-env").toItem()));
-        StreambotEnvProvider provider = new StreambotEnvProvider(
-                Environment.of(variables, Map.of()),
-                new RecordingSleeper(),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                () -> racing);
+        StreambotEnvProvider provider = provider(racing);
 
-        JsonNode answer = send(
-                provider,
-                CustomResourceRequests.update(TYPE, "fn-race")
-                        .property("FunctionName", "fn-race")
-                        .property("Mine", "yes"));
+        JsonNode answer = send(provider, update("fn-race", "fn-race", "Mine", "yes"));
 
         assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("fn-race");
@@ -238,11 +247,7 @@ class StreambotEnvProviderTest {
     @Test
     void deleteOfAFailedCreateMarkerOrOfAnIdThatIsNoFunctionNameTouchesNothing() {
         StreambotEnvProvider provider = provider();
-        send(
-                provider,
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-keep")
-                        .property("K", "v"));
+        send(provider, create("fn-keep", "K", "v"));
 
         for (String id : List.of(
                 CustomResourceHandler.FAILED_CREATE_PREFIX + "abc",
@@ -259,11 +264,7 @@ class StreambotEnvProviderTest {
     @Test
     void aDeleteWithInvalidPropertiesStillDeletesByPhysicalId() {
         StreambotEnvProvider provider = provider();
-        send(
-                provider,
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-del")
-                        .property("K", "v"));
+        send(provider, create("fn-del", "K", "v"));
 
         JsonNode answer =
                 send(provider, CustomResourceRequests.delete(TYPE, "fn-del").property("bad-key", List.of()));
@@ -330,17 +331,9 @@ class StreambotEnvProviderTest {
     @Test
     void aFailedUpdateKeepsTheOldPhysicalIdAndTheRecord() {
         StreambotEnvProvider provider = provider();
-        send(
-                provider,
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-keep2")
-                        .property("K", "v"));
+        send(provider, create("fn-keep2", "K", "v"));
 
-        JsonNode answer = send(
-                provider,
-                CustomResourceRequests.update(TYPE, "fn-keep2")
-                        .property("FunctionName", "fn-keep2")
-                        .property("K", Map.of("x", 1)));
+        JsonNode answer = send(provider, update("fn-keep2", "fn-keep2", "K", Map.of("x", 1)));
 
         assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("fn-keep2");
@@ -349,11 +342,7 @@ class StreambotEnvProviderTest {
 
     @Test
     void aValueLargerThan32KbIsAcceptedSincePutEnvAndTheProviderShareOneRecordLimit() {
-        JsonNode answer = send(
-                provider(),
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-cert")
-                        .property("Certificate", "c".repeat(40_000)));
+        JsonNode answer = send(provider(), create("fn-cert", "Certificate", "c".repeat(40_000)));
 
         assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(record("fn-cert").orElseThrow().env().get("Certificate")).hasSize(40_000);
@@ -371,11 +360,7 @@ class StreambotEnvProviderTest {
                                                 AttributeValue.builder().s("x").build()))
                                         .build())));
 
-        JsonNode answer = send(
-                provider(),
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-old")
-                        .property("A", "y"));
+        JsonNode answer = send(provider(), create("fn-old", "A", "y"));
 
         assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
         EnvRecord record = record("fn-old").orElseThrow();
@@ -398,11 +383,7 @@ class StreambotEnvProviderTest {
                 .item(new EnvRecord("fn-owned", Map.of("A", "theirs"), 3, Instant.EPOCH, "x", owner).toItem()));
         StreambotEnvProvider provider = provider();
 
-        JsonNode refused = send(
-                provider,
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-owned")
-                        .property("A", "mine"));
+        JsonNode refused = send(provider, create("fn-owned", "A", "mine"));
         JsonNode deleted =
                 send(provider, CustomResourceRequests.delete(TYPE, "fn-owned").property("FunctionName", "fn-owned"));
 
@@ -473,33 +454,24 @@ class StreambotEnvProviderTest {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
         // The provider's put is in flight when the watchdog fires, ignores its interrupt, and lands after the FAILED
         // answer.
-        DynamoDbClient late = (DynamoDbClient) Proxy.newProxyInstance(
-                DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("putItem") && first.getAndSet(false)) {
-                        PutItemRequest put = args[0] instanceof PutItemRequest request
-                                ? request
-                                : PutItemRequest.builder()
-                                        .applyMutation((java.util.function.Consumer<PutItemRequest.Builder>) args[0])
-                                        .build();
-                        for (int i = 0; i < 1_000 && !answered(answerTo); i++) {
-                            sleepUninterruptibly(20);
-                        }
-                        Thread.interrupted();
-                        return real.putItem(put.toBuilder()
-                                .overrideConfiguration((AwsRequestOverrideConfiguration) null)
-                                .build());
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        StreambotEnvProvider provider = new StreambotEnvProvider(
-                Environment.of(variables, Map.of()),
-                new RecordingSleeper(),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                () -> late);
+        DynamoDbClient late = intercepted(real, (method, args, call) -> {
+            if (method.equals("putItem") && first.getAndSet(false)) {
+                PutItemRequest put = args[0] instanceof PutItemRequest request
+                        ? request
+                        : PutItemRequest.builder()
+                                .applyMutation((java.util.function.Consumer<PutItemRequest.Builder>) args[0])
+                                .build();
+                for (int i = 0; i < 1_000 && !answered(answerTo); i++) {
+                    sleepUninterruptibly(20);
+                }
+                Thread.interrupted();
+                return real.putItem(put.toBuilder()
+                        .overrideConfiguration((AwsRequestOverrideConfiguration) null)
+                        .build());
+            }
+            return call.proceed();
+        });
+        StreambotEnvProvider provider = provider(late);
         TestContext context = TestContext.builder()
                 .functionName("streambot-env-provider")
                 .timeout(Duration.ofMillis(3_000))
@@ -554,11 +526,7 @@ class StreambotEnvProviderTest {
     void aMissingTableIsReportedWithTheVariableThatNamesIt() {
         variables.put(EnvRecord.TABLE_ENV_VARIABLE, LocalDynamoDb.uniqueTableName("no-such-table"));
 
-        JsonNode answer = send(
-                provider(),
-                CustomResourceRequests.create(TYPE)
-                        .property("FunctionName", "fn-x")
-                        .property("K", "v"));
+        JsonNode answer = send(provider(), create("fn-x", "K", "v"));
 
         assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
         assertThat(answer.get("Reason").asText()).contains("does not exist").contains("STREAMBOT_ENV_TABLE");
