@@ -150,34 +150,14 @@ class DeployStackIT {
         ScriptedStack stack = scripted(wire);
         String old = stack.event("e1", STACK, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE", null);
         stack.on("DescribeStacks", Scenario.STARTED, null, ok("DescribeStacks", stack.stack("ROLLBACK_COMPLETE", "")));
-        stack.on(
-                "DescribeStackEvents",
-                Scenario.STARTED,
-                null,
-                ok("DescribeStackEvents", "<StackEvents>" + old + "</StackEvents>"));
+        stack.events(Scenario.STARTED, old);
         stack.on("DeleteStack", Scenario.STARTED, "deleting", ok("DeleteStack", ""));
         stack.on("DescribeStacks", "deleting", "deleted", ok("DescribeStacks", stack.stack("DELETE_COMPLETE", "")));
-        stack.on(
-                "DescribeStackEvents",
-                "deleted",
-                null,
-                ok(
-                        "DescribeStackEvents",
-                        "<StackEvents>"
-                                + stack.event("e2", STACK, "AWS::CloudFormation::Stack", "DELETE_COMPLETE", null)
-                                + old + "</StackEvents>"));
+        stack.events("deleted", stack.event("e2", STACK, "AWS::CloudFormation::Stack", "DELETE_COMPLETE", null), old);
         stack.changeSet("deleted", CHANGE_SET, added("Config", "Custom::StreambotEnv"));
         stack.executesWhenPlanned();
         stack.on("DescribeStacks", "executing", null, ok("DescribeStacks", stack.stack("CREATE_COMPLETE", "")));
-        stack.on(
-                "DescribeStackEvents",
-                "executing",
-                null,
-                ok(
-                        "DescribeStackEvents",
-                        "<StackEvents>"
-                                + stack.event("e3", STACK, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null)
-                                + "</StackEvents>"));
+        stack.events("executing", stack.event("e3", STACK, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null));
 
         ChildBuild.Result result = build("rollback-complete").run();
 
@@ -220,11 +200,7 @@ class DeployStackIT {
         stack.doesNotExistYet();
         stack.executesWhenPlanned();
         stack.on("DescribeStacks", "executing", "done", ok("DescribeStacks", stack.stack(inProgress, "")));
-        stack.on(
-                "DescribeStackEvents",
-                "done",
-                null,
-                ok("DescribeStackEvents", "<StackEvents>" + events.apply(stack) + "</StackEvents>"));
+        stack.events("done", events.apply(stack));
         stack.on("DescribeStacks", "done", null, ok("DescribeStacks", stack.stack(result, outputs)));
     }
 

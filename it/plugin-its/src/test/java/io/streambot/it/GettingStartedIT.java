@@ -181,17 +181,7 @@ class GettingStartedIT {
                 "executing",
                 null,
                 ok("DescribeStacks", stack.stack("CREATE_COMPLETE", output("FunctionName", STACK))));
-        stack.on(
-                "DescribeStackEvents",
-                "executing",
-                null,
-                ok(
-                        "DescribeStackEvents",
-                        "<StackEvents><member><EventId>e1</EventId><StackName>" + STACK + "</StackName><StackId>"
-                                + STACK_ID + "</StackId><LogicalResourceId>" + STACK + "</LogicalResourceId>"
-                                + "<PhysicalResourceId>" + STACK_ID + "</PhysicalResourceId><ResourceType>"
-                                + "AWS::CloudFormation::Stack</ResourceType><Timestamp>2026-12-01T08:00:01Z</Timestamp>"
-                                + "<ResourceStatus>CREATE_COMPLETE</ResourceStatus></member></StackEvents>"));
+        stack.events("executing", stack.event("e1", STACK, "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null));
     }
 
     /** The value of {@code -Dname=value} in the guide's commands. */

@@ -89,6 +89,15 @@ final class ScriptedStack {
         on("ExecuteChangeSet", "planned", "executing", ok("ExecuteChangeSet", ""));
     }
 
+    /** DescribeStackEvents in {@code state} answers these {@link #event}s (newest first). */
+    void events(String state, String... events) {
+        on(
+                "DescribeStackEvents",
+                state,
+                null,
+                ok("DescribeStackEvents", "<StackEvents>" + String.join("", events) + "</StackEvents>"));
+    }
+
     /** This stack in a DescribeStacks answer. */
     String stack(String status, String outputs) {
         return stack(status, outputs, "", "");
