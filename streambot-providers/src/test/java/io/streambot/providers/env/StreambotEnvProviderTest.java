@@ -85,6 +85,13 @@ class StreambotEnvProviderTest {
                 .property(key, value);
     }
 
+    /** The function's record holds exactly the config {@code key=value}, at {@code version}. */
+    private void assertRecord(String functionName, String key, String value, int version) {
+        EnvRecord record = record(functionName).orElseThrow();
+        assertThat(record.env()).containsExactly(Map.entry(key, value));
+        assertThat(record.version()).isEqualTo(version);
+    }
+
     /** An Update of the resource {@code physicalId} to one function with one config value. */
     private static CustomResourceRequests update(String physicalId, String functionName, String key, Object value) {
         return CustomResourceRequests.update(TYPE, physicalId)
@@ -180,9 +187,7 @@ class StreambotEnvProviderTest {
         assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("fn-u");
         assertThat(answer.get("Data").get("Version").asText()).isEqualTo("2");
-        EnvRecord record = record("fn-u").orElseThrow();
-        assertThat(record.env()).containsExactly(Map.entry("New", "2"));
-        assertThat(record.version()).isEqualTo(2);
+        assertRecord("fn-u", "New", "2", 2);
     }
 
     @Test
@@ -239,9 +244,7 @@ class StreambotEnvProviderTest {
         assertThat(answer.get("Reason").asText())
                 .contains("Another writer changed")
                 .contains("nothing was overwritten");
-        EnvRecord record = record("fn-race").orElseThrow();
-        assertThat(record.env()).containsExactly(Map.entry("Newer", "yes"));
-        assertThat(record.version()).isEqualTo(4);
+        assertRecord("fn-race", "Newer", "yes", 4);
     }
 
     @Test
@@ -409,19 +412,9 @@ class StreambotEnvProviderTest {
     @Test
     void aRenamedResourceOfTheSameStackTakesTheRecordOverAndTheOldOnesDeleteLeavesIt() {
         StreambotEnvProvider provider = provider();
-        send(
-                provider,
-                CustomResourceRequests.create(TYPE)
-                        .logicalResourceId("OldConfig")
-                        .property("FunctionName", "fn-renamed")
-                        .property("A", "old"));
+        send(provider, create("fn-renamed", "A", "old").logicalResourceId("OldConfig"));
 
-        JsonNode created = send(
-                provider,
-                CustomResourceRequests.create(TYPE)
-                        .logicalResourceId("NewConfig")
-                        .property("FunctionName", "fn-renamed")
-                        .property("A", "new"));
+        JsonNode created = send(provider, create("fn-renamed", "A", "new").logicalResourceId("NewConfig"));
         JsonNode deleted = send(
                 provider,
                 CustomResourceRequests.delete(TYPE, "fn-renamed")
