@@ -58,8 +58,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * refers to {@code CodeBucket<Stem>}/{@code CodeKey<Stem>} runs the bundle of the reactor module whose
  * artifactId gives {@code <Stem>} ({@code replay-fn}: {@code ReplayFn}); those parameters are filled from
  * that module's upload. Which bundle each function runs is checked before any call (a function without code,
- * one bound to two bundles, two functions sharing a {@code FunctionName} fail). With
+ * one bound to two bundles, two functions sharing a {@code FunctionName}, a bundle that no function uses, and a
+ * bound module this module does not declare a {@code <dependency>} on fail). With
  * {@code -Dstreambot.primaryStack=true} the primary stack itself is deployed first.
+ *
+ * <p>In a reactor, {@code mvn deploy} (or {@code mvn -T 2 deploy}) at the root deploys the whole service: each
+ * function module uploads its bundle in its own deploy phase (in parallel under {@code -T}), and the stack
+ * module, which depends on them ({@code <type>pom</type><scope>provided</scope>}), deploys one change set. A
+ * {@code lambda} module without a template that another module depends on skips this goal.
  *
  * <p>When the deploy fails, the config records that {@code put-env} wrote earlier in the same build are
  * restored to what they were before the build (each conditionally on the version put-env wrote, so a
