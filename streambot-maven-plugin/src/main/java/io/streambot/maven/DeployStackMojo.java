@@ -23,12 +23,15 @@ import io.streambot.core.stack.PrimaryStackTemplate;
 import io.streambot.core.stack.StackDeployment;
 import io.streambot.core.stack.StackDeploymentException;
 import io.streambot.core.stack.StackFailedException;
+import io.streambot.core.stack.TemplateParameters;
+import io.streambot.core.stack.TemplateSource;
 import java.io.Console;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +58,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * refers to {@code CodeBucket<Stem>}/{@code CodeKey<Stem>} runs the bundle of the reactor module whose
  * artifactId gives {@code <Stem>} ({@code replay-fn}: {@code ReplayFn}); those parameters are filled from
  * that module's upload. Which bundle each function runs is checked before any call (a function without code,
- * one bound to two bundles, two functions sharing a {@code FunctionName} fail). With
+ * one bound to two bundles, two functions sharing a {@code FunctionName}, a bundle that no function uses, and a
+ * bound module this module does not declare a {@code <dependency>} on fail). With
  * {@code -Dstreambot.primaryStack=true} the primary stack itself is deployed first.
+ *
+ * <p>In a reactor, {@code mvn deploy} (or {@code mvn -T 2 deploy}) at the root deploys the whole service: each
+ * function module uploads its bundle in its own deploy phase (in parallel under {@code -T}), and the stack
+ * module, which depends on them ({@code <type>pom</type><scope>provided</scope>}), deploys one change set. A
+ * {@code lambda} module without a template that another module depends on skips this goal.
  *
  * <p>When the deploy fails, the config records that {@code put-env} wrote earlier in the same build are
  * restored to what they were before the build (each conditionally on the version put-env wrote, so a
@@ -66,6 +75,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 public class DeployStackMojo extends AbstractStreambotMojo {
     /** Prefix of user properties that set template parameters: {@code -Dstreambot.parameter.Name=value}. */
     static final String PARAMETER_PROPERTY_PREFIX = "streambot.parameter.";
+
+    private static final String LAMBDA_PACKAGING = "lambda";
 
     /**
      * The CloudFormation template (JSON or YAML). Defaults to the single {@code *.json}, {@code *.yaml},
@@ -185,6 +196,17 @@ public class DeployStackMojo extends AbstractStreambotMojo {
             getLog().info("Skipping deploy-stack because streambot.deployStack.skip is true");
             return;
         }
+        MavenProject stackModule = template == null
+                        && !TemplateSource.conventionDirectoryHasTemplates(
+                                project.getBasedir().toPath())
+                ? moduleDependingOnThis()
+                : null;
+        if (stackModule != null) {
+            getLog().info("Skipping deploy-stack because this module has no template in "
+                    + TemplateSource.CONVENTION_DIRECTORY + "/: its bundle is deployed by the stack of module "
+                    + stackModule.getArtifactId() + ", which depends on it");
+            return;
+        }
         try {
             deployStack();
         } catch (MojoExecutionException | MojoFailureException e) {
@@ -258,10 +280,53 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         }
     }
 
-    /** Which bundle each of the template's functions runs, checked before any call ({@link FunctionBindings}). */
+    /**
+     * Which bundle each of the template's functions runs, checked before any call ({@link FunctionBindings}),
+     * and that every bundle this module's dependencies bring is run by a function.
+     */
     private FunctionBindings.Checked checkFunctionBindings() {
-        return FunctionBindings.fromProject(
+        FunctionBindings.Checked checked = FunctionBindings.fromProject(
                 project.getBasedir().toPath(), template == null ? null : template.toPath(), project.getArtifactId());
+        FunctionBindings.checkEveryBundleUsed(
+                checked.template(), checked.displayName(), checked.bindings(), dependedOnBundles());
+        return checked;
+    }
+
+    /** The artifactIds of the reactor modules with {@code lambda} packaging this module declares a dependency on. */
+    private List<String> dependedOnBundles() {
+        List<String> bundles = new ArrayList<>();
+        for (MavenProject module : reactor()) {
+            if (module != project && LAMBDA_PACKAGING.equals(module.getPackaging()) && dependsOn(module)) {
+                bundles.add(module.getArtifactId());
+            }
+        }
+        return bundles;
+    }
+
+    private List<MavenProject> reactor() {
+        List<MavenProject> projects = session == null ? null : session.getAllProjects();
+        return projects == null ? List.of() : projects;
+    }
+
+    /** A reactor module whose pom declares a dependency on this one (a stack module running its bundle), or null. */
+    private MavenProject moduleDependingOnThis() {
+        for (MavenProject module : reactor()) {
+            if (module != project && dependsOn(module, project)) {
+                return module;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this module's pom declares a dependency on {@code module} (what orders it after that module). */
+    private boolean dependsOn(MavenProject module) {
+        return dependsOn(project, module);
+    }
+
+    private static boolean dependsOn(MavenProject dependent, MavenProject module) {
+        return dependent.getDependencies().stream()
+                .anyMatch(d -> module.getGroupId().equals(d.getGroupId())
+                        && module.getArtifactId().equals(d.getArtifactId()));
     }
 
     /**
@@ -276,13 +341,29 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         return values;
     }
 
-    /** The uploaded bundle of the reactor module whose artifactId has {@code stem}, or null. */
+    /**
+     * The uploaded bundle of the reactor module whose artifactId has {@code stem}, or null. Only a module this
+     * one depends on is read: Maven orders it before this module (also under {@code -T}), so its upload has
+     * run and its properties are complete; any other module is refused, naming the {@code <dependency>} to add.
+     */
     private CodeLocation reactorCode(String stem) {
-        List<MavenProject> projects = session == null ? List.of() : session.getAllProjects();
-        for (MavenProject module : projects == null ? List.<MavenProject>of() : projects) {
+        for (MavenProject module : reactor()) {
             if (module == project
                     || !FunctionBindings.stem(module.getArtifactId()).equals(stem)) {
                 continue;
+            }
+            if (!dependsOn(module)) {
+                throw new InvalidConfigurationException(
+                        "<dependencies> of module " + project.getArtifactId(),
+                        null,
+                        null,
+                        "do not include module " + module.getArtifactId() + ", whose bundle the template's "
+                                + TemplateParameters.CODE_KEY + stem + " names: Maven may build it after (or, under"
+                                + " -T, beside) this module, before its upload has run",
+                        "add <dependency><groupId>" + module.getGroupId() + "</groupId><artifactId>"
+                                + module.getArtifactId() + "</artifactId><version>" + module.getVersion()
+                                + "</version><type>pom</type><scope>provided</scope></dependency> to this module's"
+                                + " pom (it orders the reactor and puts nothing on the classpath)");
             }
             Properties props = module.getProperties();
             CodeLocation fromProperties = CodeLocation.of(

@@ -20,11 +20,6 @@ public record BundleCode(CodeLocation location, String sha256Base64) {
     private static final Pattern HEX_KEY = Pattern.compile(".*/([0-9a-fA-F]{64})\\.zip$");
 
     /**
-     * @param sha256Base64 the digest as upload reported it, or null to take it from the content-addressed
-     *     key ({@code <prefix>/<artifactId>/<sha256 hex>.zip})
-     * @return null when there is no location, or no digest and the key does not carry one
-     */
-    /**
      * The {@code sha256Base64} field of the upload goal's {@code upload.json} when it describes the code at
      * {@code location}, else null.
      */
@@ -41,6 +36,11 @@ public record BundleCode(CodeLocation location, String sha256Base64) {
         }
     }
 
+    /**
+     * @param sha256Base64 the digest as upload reported it, or null to take it from the content-addressed
+     *     key ({@code <prefix>/<artifactId>/<sha256 hex>.zip})
+     * @return null when there is no location, or no digest and the key does not carry one
+     */
     public static BundleCode of(CodeLocation location, String sha256Base64) {
         if (location == null) {
             return null;

@@ -1,11 +1,12 @@
 package io.streambot.core.hotswap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.streambot.core.Events;
 import io.streambot.core.aws.AwsErrors;
 import io.streambot.core.service.DeployedFunction;
 import io.streambot.core.service.StackFunctions;
+import io.streambot.core.stack.CodeLocation;
 import io.streambot.core.stack.DeployRequest;
+import io.streambot.core.stack.FunctionBindings;
 import io.streambot.core.stack.Polling;
 import io.streambot.core.stack.StackOutputs;
 import io.streambot.core.stack.StackTemplate;
@@ -18,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,18 +39,23 @@ import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
  * <ol>
  *   <li>reads the stack (one DescribeStacks) and refuses a stack with termination protection unless
  *       forced;
- *   <li>compares everything but the code parameters ({@code CodeKey}, {@code CodeVersion}) with the
- *       deployed stack: parameters, tags, notification ARNs, role, template (GetTemplate); any
- *       difference means a change-set deploy, and the first difference found is the reason given;
- *   <li>takes the template's functions whose {@code Code.S3Key} is {@code Ref CodeKey}, their names
+ *   <li>compares everything but the code parameters of the build's bundles ({@code CodeKey},
+ *       {@code CodeVersion}, and {@code CodeKey<Stem>}, {@code CodeVersion<Stem>} of the other reactor
+ *       modules' bundles) with the deployed stack: parameters, tags, notification ARNs, role, template
+ *       (GetTemplate); any difference means a change-set deploy, and the first difference found is the
+ *       reason given;
+ *   <li>takes the template's functions bound to a bundle of the build ({@link FunctionBindings}: the
+ *       module's own, {@code Ref CodeKey}, or another module's, {@code Ref CodeKey<Stem>}), their names
  *       from the stack (ListStackResources) and their deployed {@code CodeSha256} (GetFunctionConfiguration);
- *       a function already running the bundle is skipped, so a hotswap never redeploys what is live;
+ *       a function already running its bundle is skipped, so a hotswap never redeploys what is live;
  *   <li>sends UpdateFunctionCode for each function that differs (one write per function, all sent
  *       before waiting), then waits until each reports {@code LastUpdateStatus} {@code Successful}.
  * </ol>
  *
- * <p>What this leaves out of sync until the next full deploy: the stack's {@code CodeKey} (and
- * {@code CodeVersion}) parameter still names the code of the last change-set deploy, so CloudFormation's
+ * <p>Each function gets its own bundle: in a stack whose functions run the bundles of several reactor
+ * modules, only the functions of the bundles that changed are updated. What this leaves out of sync until
+ * the next full deploy: the stack's {@code CodeKey[<Stem>]} (and {@code CodeVersion[<Stem>]}) parameter
+ * still names the code of the last change-set deploy, so CloudFormation's
  * view (and a drift detection) differs from what runs. The next deploy without hotswap sets the
  * parameter to the new key; the function's code property changes in place, nothing is replaced.
  */
@@ -65,6 +72,9 @@ public final class Hotswap {
 
     /** One function whose code was updated (or that already ran the bundle). */
     public record Swap(DeployedFunction function, String previousSha256, boolean updated, Duration took) {}
+
+    /** A deployed function and the bundle of the build it is bound to. */
+    private record Bound(DeployedFunction function, String stem, BundleCode code) {}
 
     /**
      * @param fallbackReason the difference that needs a change-set deploy ({@link Outcome#FALLBACK})
@@ -91,9 +101,6 @@ public final class Hotswap {
             StackStatus.UPDATE_ROLLBACK_COMPLETE,
             StackStatus.IMPORT_COMPLETE,
             StackStatus.IMPORT_ROLLBACK_COMPLETE);
-    private static final Set<String> CODE_PARAMETERS =
-            Set.of(TemplateParameters.CODE_KEY, TemplateParameters.CODE_VERSION);
-
     private final CloudFormationClient cloudFormation;
     private final LambdaClient lambda;
     private final Events events;
@@ -123,8 +130,19 @@ public final class Hotswap {
         polling.begin();
         Instant start = polling.now();
         String name = request.stackName();
-        if (code == null) {
-            return fallback("no uploaded code to swap in (run streambot:upload first: mvn deploy does)");
+        Map<String, String> stemOfFunction = boundFunctions(request.template());
+        Map<String, BundleCode> bundles = new LinkedHashMap<>();
+        for (String stem : new LinkedHashSet<>(stemOfFunction.values())) {
+            BundleCode bundle = stem.isEmpty() ? code : otherModulesBundle(request, stem);
+            if (bundle == null) {
+                return fallback(
+                        stem.isEmpty()
+                                ? "no uploaded code to swap in (run streambot:upload first: mvn deploy does)"
+                                : "the digest of the bundle in " + TemplateParameters.CODE_KEY + stem
+                                        + " is unknown (its"
+                                        + " key is not content-addressed, or the parameter has no value)");
+            }
+            bundles.put(stem, bundle);
         }
         Stack stack = describe(name);
         if (stack == null) {
@@ -139,71 +157,100 @@ public final class Hotswap {
                     + " it without -Dstreambot.hotswap (a change-set deploy), or add -Dstreambot.hotswap.force=true"
                     + " if you mean it");
         }
-        String difference = difference(stack, request, code);
+        if (stemOfFunction.isEmpty()) {
+            return fallback("no AWS::Lambda::Function of " + request.template().name() + " takes its code from a"
+                    + " bundle of this build (Code: {S3Bucket: !Ref CodeBucket, S3Key: !Ref CodeKey}, or"
+                    + " CodeBucket<Stem>/CodeKey<Stem> for another reactor module's)");
+        }
+        String difference = difference(stack, request, code, bundles.keySet());
         if (difference != null) {
             return fallback(difference);
         }
-        List<DeployedFunction> functions = functionsTakingTheCode(request.template(), stack);
-        if (functions == null) {
-            return fallback("no AWS::Lambda::Function of " + request.template().name() + " takes its code from "
-                    + TemplateParameters.CODE_KEY + " (Code: {S3Bucket: !Ref CodeBucket, S3Key: !Ref CodeKey})");
-        }
-        List<DeployedFunction> missing =
-                functions.stream().filter(f -> f.physicalId() == null).toList();
+        List<Bound> functions = deployedFunctions(stemOfFunction, bundles, stack);
+        List<Bound> missing = functions.stream()
+                .filter(f -> f.function().physicalId() == null)
+                .toList();
         if (!missing.isEmpty()) {
-            return fallback("function " + missing.get(0).logicalId() + " is not deployed yet");
+            return fallback("function " + missing.get(0).function().logicalId() + " is not deployed yet");
         }
 
-        Map<DeployedFunction, GetFunctionConfigurationResponse> deployed = new LinkedHashMap<>();
-        Map<DeployedFunction, String> deployedSha = new LinkedHashMap<>();
-        for (DeployedFunction f : functions) {
-            deployed.put(f, configuration(f));
-            deployedSha.put(f, deployed.get(f).codeSha256());
+        Map<Bound, GetFunctionConfigurationResponse> deployed = new LinkedHashMap<>();
+        for (Bound f : functions) {
+            deployed.put(f, configuration(f.function()));
         }
-        List<DeployedFunction> stale = functions.stream()
-                .filter(f -> !code.sha256Base64().equals(deployedSha.get(f)))
+        List<Bound> stale = functions.stream()
+                .filter(f -> !f.code().sha256Base64().equals(deployed.get(f).codeSha256()))
                 .toList();
         if (request.dryRun()) {
             if (stale.isEmpty()) {
-                events.info("Dry run: hotswap of stack " + name + " has nothing to do: every function runs "
-                        + code.location().key());
+                events.info("Dry run: hotswap of stack " + name + " has nothing to do: every function runs its"
+                        + " bundle");
             }
             stale.forEach(f -> events.info(
-                    "Dry run: hotswap would update the code of " + f.logicalId() + " (" + f.physicalId() + ") to s3://"
-                            + code.location().bucket() + "/" + code.location().key()));
+                    "Dry run: hotswap would update the code of " + f.function().logicalId()
+                            + " (" + f.function().physicalId() + ") to s3://"
+                            + f.code().location().bucket() + "/"
+                            + f.code().location().key()));
             return new Result(Outcome.DRY_RUN, null, List.of(), Duration.ZERO, StackOutputs.of(stack));
         }
 
         List<Swap> swaps = new ArrayList<>();
-        Map<DeployedFunction, Instant> sent = new LinkedHashMap<>();
-        for (DeployedFunction f : functions) {
+        Map<Bound, Instant> sent = new LinkedHashMap<>();
+        for (Bound f : functions) {
             if (!stale.contains(f)) {
-                events.info("Hotswap: " + f.logicalId() + " (" + f.physicalId() + ") already runs this code");
-                swaps.add(new Swap(f, deployedSha.get(f), false, Duration.ZERO));
+                events.info("Hotswap: " + f.function().logicalId() + " ("
+                        + f.function().physicalId() + ") already runs this code");
+                swaps.add(new Swap(f.function(), deployed.get(f).codeSha256(), false, Duration.ZERO));
             }
         }
-        for (DeployedFunction f : stale) {
+        for (Bound f : stale) {
             sent.put(f, polling.now());
-            updateCode(f, code, deployed.get(f).lastUpdateStatus());
+            updateCode(f.function(), f.code(), deployed.get(f).lastUpdateStatus());
         }
-        for (DeployedFunction f : stale) {
-            awaitUpdate(f);
+        for (Bound f : stale) {
+            awaitUpdate(f.function());
             Duration took = Duration.between(sent.get(f), polling.now());
-            events.info("Hotswapped " + f.logicalId() + " (" + f.physicalId() + ") to "
-                    + code.location().key() + " in " + seconds(took));
-            swaps.add(new Swap(f, deployedSha.get(f), true, took));
+            events.info("Hotswapped " + f.function().logicalId() + " ("
+                    + f.function().physicalId() + ") to " + f.code().location().key() + " in " + seconds(took));
+            swaps.add(new Swap(f.function(), deployed.get(f).codeSha256(), true, took));
         }
         Duration took = Duration.between(start, polling.now());
         events.info("Hotswap of stack " + name + ": " + stale.size() + " function" + (stale.size() == 1 ? "" : "s")
                 + " updated, " + (functions.size() - stale.size()) + " already current, in " + seconds(took)
                 + " (without CloudFormation)");
-        if (!stale.isEmpty()) {
-            events.info("Stack " + name + " still records the previous " + TemplateParameters.CODE_KEY
-                    + "; the next deploy-stack without hotswap records "
-                    + code.location().key()
-                    + " (no replacement)");
-        }
+        Map<String, String> recorded = new LinkedHashMap<>();
+        stale.forEach(f -> recorded.put(
+                TemplateParameters.CODE_KEY + f.stem(), f.code().location().key()));
+        recorded.forEach((parameter, key) -> events.info("Stack " + name + " still records the previous " + parameter
+                + "; the next deploy-stack without hotswap records " + key + " (no replacement)"));
         return new Result(Outcome.SWAPPED, null, List.copyOf(swaps), took, StackOutputs.of(stack));
+    }
+
+    /**
+     * The template's AWS::Lambda::Functions bound to a bundle of the build, each with its bundle's stem
+     * ({@code ""} for the module's own), in template order.
+     */
+    private static Map<String, String> boundFunctions(StackTemplate template) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (FunctionBindings.Binding b : FunctionBindings.check(template, template.name(), null)) {
+            if (b.stem() != null
+                    && StackFunctions.FUNCTION_TYPE.equals(
+                            template.resources().get(b.logicalId()).type())) {
+                result.put(b.logicalId(), b.stem());
+            }
+        }
+        return result;
+    }
+
+    /** Another reactor module's bundle as the request's {@code CodeBucket<Stem>}/{@code CodeKey<Stem>} name it. */
+    private static BundleCode otherModulesBundle(DeployRequest request, String stem) {
+        Map<String, String> p = request.parameters();
+        return BundleCode.of(
+                CodeLocation.of(
+                        p.get(TemplateParameters.CODE_BUCKET + stem),
+                        p.get(TemplateParameters.CODE_KEY + stem),
+                        p.get(TemplateParameters.CODE_VERSION + stem)),
+                null);
     }
 
     private Result fallback(String reason) {
@@ -212,7 +259,7 @@ public final class Hotswap {
     }
 
     /** The first difference other than the code between the request and the deployed stack, or null. */
-    private String difference(Stack stack, DeployRequest request, BundleCode code) {
+    private String difference(Stack stack, DeployRequest request, BundleCode code, Set<String> stems) {
         StackTemplate template = request.template();
         Set<String> previous = new HashSet<>();
         Map<String, String> deployed = new HashMap<>();
@@ -220,8 +267,10 @@ public final class Hotswap {
             previous.add(p.parameterKey());
             deployed.put(p.parameterKey(), p.parameterValue());
         });
-        if (!template.parameters().containsKey(TemplateParameters.CODE_KEY)) {
-            return "template " + template.name() + " declares no " + TemplateParameters.CODE_KEY + " parameter";
+        Set<String> codeParameters = new HashSet<>();
+        for (String stem : stems) {
+            codeParameters.add(TemplateParameters.CODE_KEY + stem);
+            codeParameters.add(TemplateParameters.CODE_VERSION + stem);
         }
         Map<String, String> primaryOutputs = primaryOutputs(request);
         if (primaryOutputs == null) {
@@ -230,13 +279,13 @@ public final class Hotswap {
         TemplateParameters.Resolved resolved;
         try {
             resolved = TemplateParameters.resolve(
-                    template, request.parameters(), code.location(), primaryOutputs, previous);
+                    template, request.parameters(), code == null ? null : code.location(), primaryOutputs, previous);
         } catch (RuntimeException e) {
             return "the parameters do not resolve (" + e.getMessage() + ")";
         }
         for (Map.Entry<String, String> p : resolved.values().entrySet()) {
             String key = p.getKey();
-            if (CODE_PARAMETERS.contains(key)) {
+            if (codeParameters.contains(key)) {
                 continue;
             }
             if (template.parameters().get(key).noEcho()) {
@@ -246,9 +295,11 @@ public final class Hotswap {
                 return "parameter " + key + " changes (" + deployed.get(key) + " -> " + p.getValue() + ")";
             }
         }
-        if (!template.parameters().containsKey(TemplateParameters.CODE_VERSION)
-                && deployed.containsKey(TemplateParameters.CODE_VERSION)) {
-            return "the deployed stack has a " + TemplateParameters.CODE_VERSION + " parameter the template drops";
+        for (String stem : stems) {
+            String version = TemplateParameters.CODE_VERSION + stem;
+            if (!template.parameters().containsKey(version) && deployed.containsKey(version)) {
+                return "the deployed stack has a " + version + " parameter the template drops";
+            }
         }
         if (!request.tags().isEmpty()) {
             Map<String, String> tags = new HashMap<>();
@@ -296,32 +347,15 @@ public final class Hotswap {
         return outputs;
     }
 
-    /**
-     * The template's functions whose code is the {@code CodeKey} parameter, with their deployed names
-     * (null where not deployed); null when there is none.
-     */
-    private List<DeployedFunction> functionsTakingTheCode(StackTemplate template, Stack stack) {
-        List<String> logicalIds = new ArrayList<>();
-        for (StackTemplate.Resource r : template.resources().values()) {
-            if (StackFunctions.FUNCTION_TYPE.equals(r.type())
-                    && refersTo(r.properties().path("Code").path("S3Key"))) {
-                logicalIds.add(r.logicalId());
-            }
-        }
-        if (logicalIds.isEmpty()) {
-            return null;
-        }
+    /** The bound functions with their deployed names (null where not deployed) and their bundles. */
+    private List<Bound> deployedFunctions(
+            Map<String, String> stemOfFunction, Map<String, BundleCode> bundles, Stack stack) {
         Map<String, String> physical = new HashMap<>();
         StackFunctions.of(cloudFormation, stack.stackId()).forEach(f -> physical.put(f.logicalId(), f.physicalId()));
-        return logicalIds.stream()
-                .map(id -> new DeployedFunction(id, physical.get(id)))
-                .toList();
-    }
-
-    /** {@code {"Ref": "CodeKey"}}, or YAML's {@code !Ref CodeKey} (read leniently as the plain text). */
-    private static boolean refersTo(JsonNode s3Key) {
-        return TemplateParameters.CODE_KEY.equals(s3Key.path("Ref").asText(null))
-                || (s3Key.isTextual() && TemplateParameters.CODE_KEY.equals(s3Key.asText()));
+        List<Bound> result = new ArrayList<>();
+        stemOfFunction.forEach((id, stem) ->
+                result.add(new Bound(new DeployedFunction(id, physical.get(id)), stem, bundles.get(stem))));
+        return result;
     }
 
     private GetFunctionConfigurationResponse configuration(DeployedFunction f) {

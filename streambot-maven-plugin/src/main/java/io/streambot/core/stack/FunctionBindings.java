@@ -1,9 +1,12 @@
 package io.streambot.core.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.streambot.core.InvalidConfigurationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +35,7 @@ import java.util.Set;
  * <p>{@link #check} refuses, before any call: a function without code, a function bound to two bundles
  * (its {@code Metadata} and its {@code Code}, or its {@code S3Bucket} and its {@code S3Key}, disagree),
  * and two functions sharing a {@code FunctionName}; each message names both places and the fix.
+ * {@link #checkEveryBundleUsed} refuses a bundle that no function uses.
  */
 public final class FunctionBindings {
     /** The {@code Metadata.streambot.bundle} value that names the module's own bundle. */
@@ -135,6 +139,54 @@ public final class FunctionBindings {
             bindings.add(new Binding(r.logicalId(), bundleOf(template, r, where, artifactId)));
         }
         return List.copyOf(bindings);
+    }
+
+    /**
+     * Refuses, before any call, a bundle that no function of the template uses: a template parameter
+     * {@code CodeKey<Stem>} or {@code CodeBucket<Stem>} no function's {@code Code} refers to, or a reactor
+     * module this module depends on ({@code reactorBundles}: its bundle is built for this stack) that no
+     * function runs. Each message names the parameter or the module and the fix.
+     *
+     * @param reactorBundles the artifactIds of the reactor modules with a bundle ({@code lambda} packaging)
+     *     this module depends on; empty outside a reactor
+     * @throws InvalidConfigurationException naming the unused bundle and the fix
+     */
+    public static void checkEveryBundleUsed(
+            StackTemplate template, String displayName, List<Binding> bindings, Collection<String> reactorBundles) {
+        Set<String> used = new HashSet<>();
+        bindings.forEach(b -> used.add(b.stem()));
+        for (String parameter : template.parameters().keySet()) {
+            String stem = parameter.startsWith(TemplateParameters.CODE_KEY)
+                    ? refStem(TextNode.valueOf(parameter), TemplateParameters.CODE_KEY)
+                    : refStem(TextNode.valueOf(parameter), TemplateParameters.CODE_BUCKET);
+            if (stem == null || stem.isEmpty() || used.contains(stem)) {
+                continue;
+            }
+            throw new InvalidConfigurationException(
+                    "Parameter " + parameter + " of " + displayName,
+                    null,
+                    null,
+                    "declares the code of a bundle (stem " + stem + ") that no function uses: no function's Code"
+                            + " refers to " + TemplateParameters.CODE_KEY + stem,
+                    "bind a function to it with Code {\"S3Bucket\": {\"Ref\": \"" + TemplateParameters.CODE_BUCKET
+                            + stem + "\"}, \"S3Key\": {\"Ref\": \"" + TemplateParameters.CODE_KEY + stem
+                            + "\"}}, or remove the parameter");
+        }
+        for (String artifactId : reactorBundles) {
+            String stem = stem(artifactId);
+            if (used.contains(stem)) {
+                continue;
+            }
+            throw new InvalidConfigurationException(
+                    "<dependency> on module " + artifactId,
+                    null,
+                    null,
+                    "brings a bundle that no function of " + displayName + " uses: no function's Code refers to "
+                            + TemplateParameters.CODE_KEY + stem,
+                    "bind a function to it with Code {\"S3Bucket\": {\"Ref\": \"" + TemplateParameters.CODE_BUCKET
+                            + stem + "\"}, \"S3Key\": {\"Ref\": \"" + TemplateParameters.CODE_KEY + stem
+                            + "\"}} (and declare both parameters), or remove the <dependency> on " + artifactId);
+        }
     }
 
     private static String bundleOf(StackTemplate template, StackTemplate.Resource r, String where, String artifactId) {

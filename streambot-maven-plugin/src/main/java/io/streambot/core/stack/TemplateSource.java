@@ -70,19 +70,7 @@ public final class TemplateSource {
             return file;
         }
         Path dir = baseDir.resolve(CONVENTION_DIRECTORY);
-        List<Path> candidates;
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                candidates = files.filter(Files::isRegularFile)
-                        .filter(TemplateSource::looksLikeTemplate)
-                        .sorted()
-                        .toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + dir, e);
-            }
-        } else {
-            candidates = List.of();
-        }
+        List<Path> candidates = conventionTemplates(dir);
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
@@ -101,6 +89,28 @@ public final class TemplateSource {
                         ? "put the service's CloudFormation template in " + CONVENTION_DIRECTORY
                                 + "/ or set <template> to its path"
                         : "set <template> (or -Dstreambot.template) to the one to deploy");
+    }
+
+    /**
+     * Whether the project has a template to deploy in {@link #CONVENTION_DIRECTORY} (one file or several): a
+     * function module of a reactor has none, its functions are in the stack module's template.
+     */
+    public static boolean conventionDirectoryHasTemplates(Path baseDir) {
+        return !conventionTemplates(baseDir.resolve(CONVENTION_DIRECTORY)).isEmpty();
+    }
+
+    private static List<Path> conventionTemplates(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(TemplateSource::looksLikeTemplate)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     /** Reads and parses one template file. */

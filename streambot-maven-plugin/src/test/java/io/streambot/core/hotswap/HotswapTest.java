@@ -212,8 +212,11 @@ class HotswapTest {
         assertThat(wire.lambdaRequests("GET", FUNCTIONS + ".*")).isEmpty();
     }
 
-    @Test
-    void aChangedBundleOfAnotherReactorModuleFallsBackToTheChangeSetNamingItsParameter(AwsWireMock wire) {
+    static final String REPLAY_OLD_KEY = "streambot/replay-fn/" + "cc".repeat(32) + ".zip";
+    static final String REPLAY_NEW_KEY = "streambot/replay-fn/" + "dd".repeat(32) + ".zip";
+
+    /** Echo runs the bundle of the reactor module replay-fn (CodeKeyReplayFn); Ingest the module's own. */
+    static String multiModuleTemplate() {
         String multi = TEMPLATE.replace(
                         "\"EventBucket\": {\"Type\": \"String\"}",
                         "\"EventBucket\": {\"Type\": \"String\"}, \"CodeBucketReplayFn\": {\"Type\": \"String\"},"
@@ -223,29 +226,132 @@ class HotswapTest {
                         "\"Code\": {\"S3Bucket\": {\"Ref\": \"CodeBucketReplayFn\"}, \"S3Key\": {\"Ref\":"
                                 + " \"CodeKeyReplayFn\"}}, \"Handler\": \"a.C\"");
         assertThat(multi).contains("CodeKeyReplayFn\"}}, \"Handler\": \"a.C\"");
+        return multi;
+    }
+
+    /** The deployed multi-module service: the stack records both bundles' previous keys. */
+    static void deployedMultiModule(AwsWireMock wire, String ownKey) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("CodeBucket", "code");
-        parameters.put("CodeKey", NEW_KEY);
+        parameters.put("CodeKey", ownKey);
         parameters.put("EventBucket", "events");
         parameters.put("CodeBucketReplayFn", "code");
-        parameters.put("CodeKeyReplayFn", "streambot/replay/r1.zip");
+        parameters.put("CodeKeyReplayFn", REPLAY_OLD_KEY);
         new ServiceScript(wire)
                 .describeStack(SVC, stack(SVC, "UPDATE_COMPLETE", false, parameters, null))
-                .template(multi)
+                .template(multiModuleTemplate())
                 .functions("Ingest", "svc-Ingest-1", "Echo", "svc-Echo-1");
-        DeployRequest request = DeployRequest.builder(SVC, StackTemplate.parse("svc.json", multi))
+    }
+
+    static DeployRequest multiModuleRequest(String eventBucket, String replayKey) {
+        return DeployRequest.builder(SVC, StackTemplate.parse("svc.json", multiModuleTemplate()))
                 .parameters(Map.of(
-                        "EventBucket", "events",
+                        "EventBucket", eventBucket,
                         "CodeBucketReplayFn", "code",
-                        "CodeKeyReplayFn", "streambot/replay/r2.zip"))
+                        "CodeKeyReplayFn", replayKey))
                 .code(new CodeLocation("code", NEW_KEY, null))
                 .build();
+    }
 
-        Hotswap.Result result = hotswap(wire).attempt(request, bundle(), false);
+    @Test
+    void aChangedBundleOfAnotherReactorModuleUpdatesOnlyTheFunctionBoundToIt(AwsWireMock wire) {
+        deployedMultiModule(wire, NEW_KEY);
+        String replayOld = b64("cc".repeat(32));
+        String replayNew = b64("dd".repeat(32));
+        String echo = FUNCTIONS + "svc-Echo-1";
+        wire.stubLambda(
+                "GET",
+                FUNCTIONS + "svc-Ingest-1/configuration",
+                200,
+                configuration("svc-Ingest-1", NEW_SHA, "Successful", null));
+        wire.server()
+                .stubFor(AwsWireMock.lambdaRequest("GET", echo + "/configuration")
+                        .inScenario("echo")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(LambdaWire.json(200, configuration("svc-Echo-1", replayOld, "Successful", null))));
+        wire.server()
+                .stubFor(AwsWireMock.lambdaRequest("PUT", echo + "/code")
+                        .inScenario("echo")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willSetStateTo("updated")
+                        .willReturn(LambdaWire.json(200, configuration("svc-Echo-1", replayNew, "InProgress", null))));
+        wire.server()
+                .stubFor(AwsWireMock.lambdaRequest("GET", echo + "/configuration")
+                        .inScenario("echo")
+                        .whenScenarioStateIs("updated")
+                        .willReturn(LambdaWire.json(200, configuration("svc-Echo-1", replayNew, "Successful", null))));
+
+        Hotswap.Result result = hotswap(wire).attempt(multiModuleRequest("events", REPLAY_NEW_KEY), bundle(), false);
+
+        assertThat(result.outcome()).isEqualTo(Hotswap.Outcome.SWAPPED);
+        assertThat(result.updatedCount()).isEqualTo(1);
+        assertThat(ServiceScript.writes(wire)).containsExactly("PUT " + echo + "/code");
+        wire.server()
+                .verify(putRequestedFor(urlPathEqualTo(echo + "/code"))
+                        .withRequestBody(equalToJson(
+                                "{\"S3Bucket\":\"code\",\"S3Key\":\"" + REPLAY_NEW_KEY + "\"}", true, true)));
+        assertThat(events.infos)
+                .contains("Hotswap: Ingest (svc-Ingest-1) already runs this code")
+                .contains("Stack svc still records the previous CodeKeyReplayFn; the next deploy-stack without"
+                        + " hotswap records " + REPLAY_NEW_KEY + " (no replacement)")
+                .noneMatch(line -> line.contains("previous CodeKey;"));
+    }
+
+    @Test
+    void bothModulesChangedUpdatesEachFunctionWithItsOwnBundle(AwsWireMock wire) {
+        deployedMultiModule(wire, OLD_KEY);
+        String replayNew = b64("dd".repeat(32));
+        wire.stubLambda(
+                "GET",
+                FUNCTIONS + "svc-Ingest-1/configuration",
+                200,
+                configuration("svc-Ingest-1", OLD_SHA, "Successful", null));
+        wire.stubLambda(
+                "GET",
+                FUNCTIONS + "svc-Echo-1/configuration",
+                200,
+                configuration("svc-Echo-1", b64("cc".repeat(32)), "Successful", null));
+        wire.stubLambda("PUT", FUNCTIONS + ".*/code", 200, configuration("x", replayNew, "Successful", null));
+
+        Hotswap.Result result = hotswap(wire).attempt(multiModuleRequest("events", REPLAY_NEW_KEY), bundle(), false);
+
+        assertThat(result.outcome()).isEqualTo(Hotswap.Outcome.SWAPPED);
+        assertThat(ServiceScript.writes(wire))
+                .containsExactlyInAnyOrder(
+                        "PUT " + FUNCTIONS + "svc-Ingest-1/code", "PUT " + FUNCTIONS + "svc-Echo-1/code");
+        wire.server()
+                .verify(putRequestedFor(urlPathEqualTo(FUNCTIONS + "svc-Ingest-1/code"))
+                        .withRequestBody(
+                                equalToJson("{\"S3Bucket\":\"code\",\"S3Key\":\"" + NEW_KEY + "\"}", true, true)));
+        wire.server()
+                .verify(putRequestedFor(urlPathEqualTo(FUNCTIONS + "svc-Echo-1/code"))
+                        .withRequestBody(equalToJson(
+                                "{\"S3Bucket\":\"code\",\"S3Key\":\"" + REPLAY_NEW_KEY + "\"}", true, true)));
+    }
+
+    @Test
+    void aChangedParameterBesideAnotherModulesBundleStillFallsBackNamingIt(AwsWireMock wire) {
+        deployedMultiModule(wire, NEW_KEY);
+
+        Hotswap.Result result =
+                hotswap(wire).attempt(multiModuleRequest("other-events", REPLAY_NEW_KEY), bundle(), false);
+
+        assertThat(result.outcome()).isEqualTo(Hotswap.Outcome.FALLBACK);
+        assertThat(result.fallbackReason()).isEqualTo("parameter EventBucket changes (events -> other-events)");
+        assertThat(ServiceScript.writes(wire)).isEmpty();
+    }
+
+    @Test
+    void anotherModulesBundleWithoutADigestFallsBackNamingItsParameter(AwsWireMock wire) {
+        deployedMultiModule(wire, NEW_KEY);
+
+        Hotswap.Result result =
+                hotswap(wire).attempt(multiModuleRequest("events", "streambot/replay/r2.zip"), bundle(), false);
 
         assertThat(result.outcome()).isEqualTo(Hotswap.Outcome.FALLBACK);
         assertThat(result.fallbackReason())
-                .isEqualTo("parameter CodeKeyReplayFn changes (streambot/replay/r1.zip -> streambot/replay/r2.zip)");
+                .isEqualTo("the digest of the bundle in CodeKeyReplayFn is unknown (its key is not content-addressed,"
+                        + " or the parameter has no value)");
         assertThat(ServiceScript.writes(wire)).isEmpty();
     }
 

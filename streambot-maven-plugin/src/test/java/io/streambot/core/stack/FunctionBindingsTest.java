@@ -206,4 +206,49 @@ class FunctionBindingsTest {
         assertThat(FunctionBindings.check(StackTemplate.parse("t", yaml), "t", null))
                 .containsExactly(new FunctionBindings.Binding("Image", null));
     }
+
+    @Test
+    void aDeclaredBundleParameterThatNoFunctionUsesIsRefusedNamingIt() {
+        String body = "{\"Parameters\": {\"CodeBucket\": {\"Type\": \"String\"}, \"CodeKey\": {\"Type\": \"String\"},"
+                + " \"CodeBucketReplayFn\": {\"Type\": \"String\"}, \"CodeKeyReplayFn\": {\"Type\": \"String\"}},"
+                + " \"Resources\": {" + function("Ingest", "", SELF_CODE) + "}}";
+        StackTemplate template = StackTemplate.parse("t", body);
+        List<FunctionBindings.Binding> bindings = FunctionBindings.check(template, "service.json", null);
+
+        assertThatThrownBy(() -> FunctionBindings.checkEveryBundleUsed(template, "service.json", bindings, List.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("Parameter CodeBucketReplayFn of service.json declares the code of a bundle"
+                        + " (stem ReplayFn) that no function uses")
+                .hasMessageContaining(
+                        "bind a function to it with Code {\"S3Bucket\": {\"Ref\": \"CodeBucketReplayFn\"},"
+                                + " \"S3Key\": {\"Ref\": \"CodeKeyReplayFn\"}}, or remove the parameter");
+    }
+
+    @Test
+    void aReactorModuleWhoseBundleNoFunctionRunsIsRefusedNamingTheDependency() {
+        String other = "{\"S3Bucket\": {\"Ref\": \"CodeBucketReplayFn\"}, \"S3Key\": {\"Ref\": \"CodeKeyReplayFn\"}}";
+        String body = "{\"Resources\": {" + function("Replay", "", other) + "}}";
+        StackTemplate template = StackTemplate.parse("t", body);
+        List<FunctionBindings.Binding> bindings = FunctionBindings.check(template, "service.json", null);
+
+        assertThatThrownBy(() -> FunctionBindings.checkEveryBundleUsed(
+                        template, "service.json", bindings, List.of("replay-fn", "api-fn")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<dependency> on module api-fn brings a bundle that no function of service.json"
+                        + " uses: no function's Code refers to CodeKeyApiFn")
+                .hasMessageContaining("or remove the <dependency> on api-fn");
+    }
+
+    @Test
+    void everyBundleUsedPassesWhenEachBundleHasAFunction() {
+        String other = "{\"S3Bucket\": {\"Ref\": \"CodeBucketReplayFn\"}, \"S3Key\": {\"Ref\": \"CodeKeyReplayFn\"}}";
+        String body = "{\"Parameters\": {\"CodeBucketReplayFn\": {\"Type\": \"String\"},"
+                + " \"CodeKeyReplayFn\": {\"Type\": \"String\"}, \"CodeVersionReplayFn\": {\"Type\": \"String\"}},"
+                + " \"Resources\": {" + function("Ingest", "", SELF_CODE) + ", " + function("Replay", "", other) + "}}";
+        StackTemplate template = StackTemplate.parse("t", body);
+        List<FunctionBindings.Binding> bindings = FunctionBindings.check(template, "service.json", null);
+
+        FunctionBindings.checkEveryBundleUsed(template, "service.json", bindings, List.of("replay-fn"));
+        assertThat(bindings).extracting(FunctionBindings.Binding::stem).containsExactly("", "ReplayFn");
+    }
 }

@@ -74,6 +74,14 @@ class StackDeploymentTest {
                 .outputDirectory(out);
     }
 
+    /** The set-up most tests share: stack svc does not exist, and its change set adds the function. */
+    static CfnScript newStackPlanningTheFunction(AwsWireMock wire) {
+        CfnScript s = new CfnScript(wire);
+        absent(s, SVC);
+        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        return s;
+    }
+
     static void absent(CfnScript s, String stack) {
         s.error("DescribeStacks", STARTED, 400, "ValidationError", "Stack with id " + stack + " does not exist", null);
     }
@@ -103,9 +111,7 @@ class StackDeploymentTest {
 
     @Test
     void createsAStackThroughAChangeSetAndStreamsItsEventsUntilComplete(AwsWireMock wire) throws Exception {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
         execution(
                 s,
                 stack(SVC, "CREATE_IN_PROGRESS", Map.of(), Map.of()),
@@ -229,9 +235,7 @@ class StackDeploymentTest {
 
     @Test
     void throttledPollsBackOffWithJitterAndGoOn(AwsWireMock wire) {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
         s.on("DescribeStackEvents", "planned", events(null), null)
                 .on("ExecuteChangeSet", "planned", "", "executing")
                 .error("DescribeStacks", "executing", 400, "Throttling", "Rate exceeded", "throttled")
@@ -435,9 +439,7 @@ class StackDeploymentTest {
 
     @Test
     void eventsArePagedBackToTheLastOneSeenAndPrintedOldestFirst(AwsWireMock wire) {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
         String e0 = event("e0", SVC, SVC, "AWS::CloudFormation::Stack", "REVIEW_IN_PROGRESS", "User Initiated", 0);
         s.on("DescribeStackEvents", "planned", events("page-2-of-marker", e0), null)
                 .on("ExecuteChangeSet", "planned", "", "executing")
@@ -602,9 +604,7 @@ class StackDeploymentTest {
 
     @Test
     void aDryRunPrintsThePlanAndLeavesNothingBehind(AwsWireMock wire) {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
 
         StackDeployment.Result result = deployment(wire.cloudFormation())
                 .deploy(request(TEMPLATE).dryRun(true).build());
@@ -636,9 +636,7 @@ class StackDeploymentTest {
 
     @Test
     void theDeadlineStopsTheWaitWithAClearMessage(AwsWireMock wire) {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
         s.on("DescribeStackEvents", "planned", events(null), null)
                 .on("ExecuteChangeSet", "planned", "", "executing")
                 .on("DescribeStacks", "executing", stacks(stack(SVC, "CREATE_IN_PROGRESS", Map.of(), Map.of())), null)
@@ -663,9 +661,7 @@ class StackDeploymentTest {
                 "\"Handler\": \"index.handler\"",
                 "\"Handler\": \"index.handler\", \"Description\": \"" + "x".repeat(StackTemplate.INLINE_LIMIT_BYTES)
                         + "\"");
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
 
         deployment(wire.cloudFormation(), s3)
                 .deploy(request(big)
@@ -772,9 +768,7 @@ class StackDeploymentTest {
 
     @Test
     void aDeclinedConfirmationLeavesTheStackAsItWas(AwsWireMock wire) {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
         List<String> questions = new java.util.ArrayList<>();
         StackDeployment deployment = new StackDeployment(
                 wire.cloudFormation(),
@@ -794,9 +788,7 @@ class StackDeploymentTest {
 
     @Test
     void aCreateWithOnFailureDeleteThatFailsReportsTheReason(AwsWireMock wire) {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
         execution(
                 s,
                 stack(SVC, "CREATE_IN_PROGRESS", Map.of(), Map.of()),
@@ -823,9 +815,7 @@ class StackDeploymentTest {
 
     @Test
     void terminationProtectionIsTurnedOnAfterTheCreate(AwsWireMock wire) {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
         s.always("UpdateTerminationProtection", "<StackId>" + stackId(SVC) + "</StackId>");
         execution(
                 s,
@@ -997,9 +987,7 @@ class StackDeploymentTest {
 
     @Test
     void aFailedExecuteDeletesTheChangeSetAndTheNewStack(AwsWireMock wire) {
-        CfnScript s = new CfnScript(wire);
-        absent(s, SVC);
-        plan(s, SVC, "CREATE_COMPLETE", null, change("Add", "Function", "AWS::Lambda::Function", null));
+        CfnScript s = newStackPlanningTheFunction(wire);
         s.on("DescribeStackEvents", "planned", events(null), null)
                 .error("ExecuteChangeSet", "planned", 403, "AccessDenied", "not authorized to ExecuteChangeSet", null);
 

@@ -123,10 +123,13 @@ class TemplateTest {
                 .hasMessageContaining(
                         "<template> (-Dstreambot.template) is not set and " + dir.resolve("src/main/cloudformation"))
                 .hasMessageContaining("holds no *.json, *.yaml, *.yml or *.template file");
+        assertThat(TemplateSource.conventionDirectoryHasTemplates(dir)).isFalse();
 
         Path cfn = Files.createDirectories(dir.resolve("src/main/cloudformation"));
-        Files.writeString(cfn.resolve("service.yaml"), YAML);
         Files.writeString(cfn.resolve("README.md"), "not a template");
+        assertThat(TemplateSource.conventionDirectoryHasTemplates(dir)).isFalse();
+        Files.writeString(cfn.resolve("service.yaml"), YAML);
+        assertThat(TemplateSource.conventionDirectoryHasTemplates(dir)).isTrue();
         assertThat(TemplateSource.fromProject(dir, null).name()).endsWith("service.yaml");
 
         Files.writeString(cfn.resolve("other.json"), "{\"Resources\": {\"Q\": {\"Type\": \"AWS::SQS::Queue\"}}}");

@@ -211,6 +211,27 @@ class TeardownTest {
     }
 
     @Test
+    void inAStackOfSeveralFunctionsEveryFunctionsPutEnvRecordIsDeleted(AwsWireMock wire) {
+        put("svc-Echo-1", "put-env"); // now both functions' records are put-env's
+        service(
+                wire,
+                false,
+                "DELETE_COMPLETE",
+                event("e2", SVC, "AWS::CloudFormation::Stack", "DELETE_COMPLETE", null));
+
+        TeardownResult result = teardown(wire).run(request(false));
+
+        assertThat(result.stackDeleted()).isTrue();
+        assertThat(result.records()).containsExactlyInAnyOrder("svc-Ingest-1", "svc-Echo-1");
+        assertThat(records()).containsExactly("other-fn");
+        assertThat(events.lines)
+                .contains(
+                        "INFO Deleted config record 'svc-Ingest-1' from table " + table,
+                        "INFO Deleted config record 'svc-Echo-1' from table " + table)
+                .anyMatch(l -> l.startsWith("INFO Teardown of svc: stack deleted, 2 config records and "));
+    }
+
+    @Test
     void aDryRunListsWhatWouldGoAndDeletesNothing(AwsWireMock wire) {
         service(wire, false, "DELETE_COMPLETE");
 
