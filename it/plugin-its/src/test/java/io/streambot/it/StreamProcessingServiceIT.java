@@ -48,8 +48,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * and {@code replay}, the stack module {@code service}) as a user runs it, in a copy of the example: {@code mvn
  * deploy} at its root uploads both bundles and deploys one stack whose change set has both functions' code
  * parameters filled from those uploads; after a one-line change in the processor, {@code mvn deploy} again sends
- * only the processor's zip. Each function module's bundle then runs under {@code streambot:invoke} as Lambda
- * would, against DynamoDB Local and kinesis-local.
+ * only the processor's zip. The deploy command is the one of {@code src/site/markdown/walkthrough-multi-function.md},
+ * read from the page. Each function module's bundle then runs under {@code streambot:invoke} as Lambda would,
+ * against DynamoDB Local and kinesis-local.
  *
  * <p>Locally, CloudFormation is WireMock scripted as an account with the primary streambot stack, and S3 is the
  * kit's S3Mock behind it. With {@code -Dstreambot.it.endpoint} the builds go to that endpoint instead (which must
@@ -59,6 +60,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class StreamProcessingServiceIT {
     private static final Path EXAMPLES =
             Path.of(System.getProperty("streambot.root", "../..")).resolve("it/examples");
+    private static final Path WALKTHROUGH = Path.of(System.getProperty("streambot.root", "../.."))
+            .resolve("src/site/markdown/walkthrough-multi-function.md");
     private static final String PLUGIN =
             "io.streambot:streambot-maven-plugin:" + System.getProperty("streambot.version");
     private static final String PROCESSOR_SOURCE =
@@ -197,16 +200,37 @@ class StreamProcessingServiceIT {
         return copy;
     }
 
-    private static ChildBuild.Result deploy(ChildBuild build, AwsWireMock wire, String stack, String bucket) {
-        build.goals("deploy")
-                .property("maven.test.skip", true) // the example's tests run in the repository's own build
-                .property("streambot.bucket", bucket)
-                .property("streambot.region", REGION)
-                .property("streambot.stack", stack);
+    /**
+     * Runs the walkthrough's {@code mvn deploy} command in the copy, word for word but for what a test must
+     * change: the bucket (one per run), the region (the kit's), the endpoint (WireMock locally), the stack's
+     * name (one per run on an external endpoint) and the example's own tests (run by the repository's build).
+     */
+    private static ChildBuild.Result deploy(ChildBuild build, AwsWireMock wire, String stack, String bucket)
+            throws IOException {
+        for (String word : walkthroughDeploy()) {
+            build.goals(
+                    word.startsWith("-Dstreambot.bucket=")
+                            ? "-Dstreambot.bucket=" + bucket
+                            : word.startsWith("-Dstreambot.region=") ? "-Dstreambot.region=" + REGION : word);
+        }
+        build.property("maven.test.skip", true).property("streambot.stack", stack);
         if (!AwsEndpoints.isExternal("cloudformation")) {
             build.property("streambot.endpoint", wire.endpoint());
         }
         return build.run();
+    }
+
+    /** The walkthrough's {@code mvn deploy} command (run twice, the same), in the example's folder, as words. */
+    private static List<String> walkthroughDeploy() throws IOException {
+        List<String> commands = GuideCommands.extract(Files.readString(WALKTHROUGH));
+        assertThat(commands).as("the walkthrough's commands").contains("cd it/examples/stream-processing");
+        List<String> deploys =
+                commands.stream().filter(c -> c.startsWith("mvn deploy ")).toList();
+        assertThat(deploys).as("the walkthrough deploys twice, the same way").hasSize(2);
+        assertThat(deploys.get(1)).isEqualTo(deploys.get(0));
+        assertThat(deploys.get(0)).contains("-Dstreambot.bucket=", "-Dstreambot.region=");
+        List<String> words = List.of(deploys.get(0).split(" "));
+        return words.subList(1, words.size());
     }
 
     private static String eventTable(LocalDynamoDb dynamo) {
