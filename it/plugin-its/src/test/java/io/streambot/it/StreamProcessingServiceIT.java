@@ -214,7 +214,10 @@ class StreamProcessingServiceIT {
                             : word.startsWith("-Dstreambot.region=") ? "-Dstreambot.region=" + REGION : word);
         }
         build.property("maven.test.skip", true).property("streambot.stack", stack);
-        if (!AwsEndpoints.isExternal("cloudformation")) {
+        if (AwsEndpoints.isExternal("cloudformation")) {
+            AwsEndpoints.endpointFor("cloudformation", URI.create("http://127.0.0.1:1")) // empty for AWS itself
+                    .ifPresent(uri -> build.property("streambot.endpoint", uri));
+        } else {
             build.property("streambot.endpoint", wire.endpoint());
         }
         return build.run();
