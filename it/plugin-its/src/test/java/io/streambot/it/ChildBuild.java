@@ -33,6 +33,7 @@ public final class ChildBuild {
     private final Path directory;
     private final List<String> goals = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     private ChildBuild(String project, Path directory) {
         this.project = project;
@@ -45,10 +46,29 @@ public final class ChildBuild {
         if (!Files.isDirectory(source)) {
             throw new IllegalArgumentException("no live IT project " + source);
         }
-        Path target = Path.of(required("it.workDirectory")).resolve(suffix == null ? project : project + "-" + suffix);
+        return copyOf(source, suffix == null ? project : project + "-" + suffix);
+    }
+
+    /**
+     * A fresh copy of any project folder (an example of the repository) in the work directory {@code name}; the
+     * build runs in the copy, so the test may edit it.
+     */
+    public static ChildBuild copyOf(Path source, String name) {
+        Path target = Path.of(required("it.workDirectory")).resolve(name);
         deleteRecursively(target);
         copy(source, target);
-        return new ChildBuild(project, target);
+        return new ChildBuild(source.getFileName().toString(), target);
+    }
+
+    /** Another build of the same copy (as the test left it), with no goals, properties or variables yet. */
+    public ChildBuild again() {
+        return new ChildBuild(project, directory);
+    }
+
+    /** An environment variable of the child build (for example an {@code AWS_ENDPOINT_URL_*} setting). */
+    public ChildBuild environment(String name, Object value) {
+        environment.put(name, String.valueOf(value));
+        return this;
     }
 
     /** A goal of the plugin under test, by its full coordinates: {@code io.streambot:streambot-maven-plugin:VERSION:goal}. */
@@ -93,7 +113,8 @@ public final class ChildBuild {
                     goals,
                     properties,
                     true,
-                    writeSettings(directory.resolve("it-settings.xml")));
+                    writeSettings(directory.resolve("it-settings.xml")),
+                    environment);
             Files.writeString(directory.resolve("build.log"), result.log());
             return result;
         } catch (MavenInvocationException | IOException e) {
@@ -120,6 +141,19 @@ public final class ChildBuild {
             boolean showErrors,
             Path settings)
             throws MavenInvocationException {
+        return maven(mavenHome, directory, goals, properties, showErrors, settings, Map.of());
+    }
+
+    /** As {@link #maven(String, Path, List, Map, boolean, Path)}, with environment variables for the child. */
+    static Result maven(
+            String mavenHome,
+            Path directory,
+            List<String> goals,
+            Map<String, String> properties,
+            boolean showErrors,
+            Path settings,
+            Map<String, String> environment)
+            throws MavenInvocationException {
         StringBuilder log = new StringBuilder();
         InvocationRequest request = new DefaultInvocationRequest()
                 .setBaseDirectory(directory.toFile())
@@ -133,6 +167,7 @@ public final class ChildBuild {
         Properties props = new Properties();
         props.putAll(properties);
         request.setProperties(props);
+        environment.forEach(request::addShellEnvironment);
         DefaultInvoker invoker = new DefaultInvoker();
         invoker.setMavenHome(new File(mavenHome));
         InvocationResult result = invoker.execute(request);
@@ -175,6 +210,9 @@ public final class ChildBuild {
         String version = required("streambot.version");
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
+                if (source.relativize(p).toString().matches("(.*/)?target(/.*)?")) {
+                    continue; // what a build of the source left there is not part of the project
+                }
                 Path dest = target.resolve(source.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);

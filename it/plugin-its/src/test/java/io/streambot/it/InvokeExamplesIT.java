@@ -36,7 +36,10 @@ class InvokeExamplesIT {
 
     private static ChildBuild invoke(
             String example, String suffix, String handler, String event, LocalDynamoDb dynamo, LocalS3 s3) {
-        Path dir = EXAMPLES.resolve(example).toAbsolutePath().normalize();
+        // stream-processing is a reactor: its processor module holds the handler.
+        Path dir = EXAMPLES.resolve(example.equals("stream-processing") ? "stream-processing/processor" : example)
+                .toAbsolutePath()
+                .normalize();
         ChildBuild build = ChildBuild.of("invoke-example", example + "-" + suffix)
                 .goals("package", ChildBuild.goal("invoke"))
                 .property("example.dir", dir)
