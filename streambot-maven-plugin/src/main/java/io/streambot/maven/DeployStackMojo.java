@@ -272,6 +272,7 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         Map<String, String> given = parameterValues();
         Map<String, String> values = new LinkedHashMap<>(BundleParameters.of(
                 checked.template(), checked.displayName(), checked.bindings(), given, this::reactorCode));
+        values.putAll(new ReactorLayers(session, project).parameters(checked, given, values)); // layers + limits
         values.putAll(given);
         return values;
     }
