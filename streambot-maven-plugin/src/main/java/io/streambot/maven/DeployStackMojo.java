@@ -55,7 +55,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * refers to {@code CodeBucket<Stem>}/{@code CodeKey<Stem>} runs the bundle of the reactor module whose
  * artifactId gives {@code <Stem>} ({@code replay-fn}: {@code ReplayFn}); those parameters are filled from
  * that module's upload. Which bundle each function runs is checked before any call (a function without code,
- * one bound to two bundles, two functions sharing a {@code FunctionName} fail). With
+ * one bound to two bundles, two functions sharing a {@code FunctionName} fail). An {@code AWS::Lambda::LayerVersion}
+ * whose {@code Content} is {@code Ref LayerBucket[<Stem>]}/{@code Ref LayerKey[<Stem>]} publishes the dependency layer
+ * of this module or of a reactor module ({@code bundle}'s {@code <layer>true</layer>}), filled the same way; the
+ * layer limits (5 layers, 250 MB unzipped, architectures, the layer listed by the functions that need it) are
+ * checked before any call. With
  * {@code -Dstreambot.primaryStack=true} the primary stack itself is deployed first.
  *
  * <p>When the deploy fails, the config records that {@code put-env} wrote earlier in the same build are

@@ -92,8 +92,11 @@ public final class LayerUploadBenchmark implements Benchmark {
                     with.changeBytes / KB,
                     "KB",
                     with.changeBytes / (double) without.changeBytes,
-                    "the function zip only; the layer: one HeadObject, 0 bytes (" + with.changeRequests
-                            + " requests)"));
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%.4fx: the function zip only; the layer costs one HeadObject, 0 bytes (%d requests)",
+                            with.changeBytes / (double) without.changeBytes,
+                            with.changeRequests)));
             return rows;
         } finally {
             deleteTree(work);
@@ -103,8 +106,8 @@ public final class LayerUploadBenchmark implements Benchmark {
     /** Bytes sent by a first bundle+upload and by the one after a one-line change. */
     private record Round(long firstBytes, long changeBytes, int changeRequests) {}
 
-    private static Round round(
-            Path dir, List<BundleDependency> dependencies, boolean layer, LocalS3 s3, URI endpoint) throws Exception {
+    private static Round round(Path dir, List<BundleDependency> dependencies, boolean layer, LocalS3 s3, URI endpoint)
+            throws Exception {
         Path classes = Files.createDirectories(dir.resolve("classes"));
         copyTree(Path.of("target", "classes", "io", "streambot", "bench"), classes.resolve("fn"));
         Path resource = classes.resolve("application.properties");
