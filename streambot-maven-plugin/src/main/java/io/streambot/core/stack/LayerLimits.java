@@ -105,7 +105,8 @@ public final class LayerLimits {
         List<String> counted = new ArrayList<>();
         boolean carriesOwnLayer = false;
         for (JsonNode entry : entries) {
-            String ref = entry.path("Ref").asText(null);
+            // {"Ref": "Deps"}, or YAML's !Ref Deps read leniently as the plain text (an ARN names no resource)
+            String ref = entry.isObject() ? entry.path("Ref").asText(null) : entry.isTextual() ? entry.asText() : null;
             StackTemplate.Resource layerVersion =
                     ref == null ? null : template.resources().get(ref);
             if (layerVersion == null || !LayerBindings.LAYER_VERSION.equals(layerVersion.type())) {

@@ -130,6 +130,27 @@ class LayerLimitsTest {
     }
 
     @Test
+    void aYamlShortRefToTheLayerCountsAsListingIt() {
+        built.put("", new LayerLimits.BuiltBundle(10_000, layer("aa", "x86_64", 1_000)));
+        StackTemplate template = StackTemplate.parse(
+                "t.yaml",
+                "Resources:\n"
+                        + "  Deps:\n    Type: AWS::Lambda::LayerVersion\n    Properties:\n"
+                        + "      Content: {S3Bucket: !Ref LayerBucket, S3Key: !Ref LayerKey}\n"
+                        + "  Ingest:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+                        + "      Runtime: java21\n      Handler: com.example.Ingest\n"
+                        + "      Code: {S3Bucket: !Ref CodeBucket, S3Key: !Ref CodeKey}\n"
+                        + "      Layers: [!Ref Deps]\n");
+        assertThatCode(() -> LayerLimits.check(
+                        template,
+                        "service.yaml",
+                        FunctionBindings.check(template, "service.yaml", "ingest-fn"),
+                        LayerBindings.of(template, "service.yaml"),
+                        built::get))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void aFunctionWithoutALayeredBundleNeedsNoLayer() {
         built.put("", new LayerLimits.BuiltBundle(10_000, null));
         assertThatCode(() -> check(function("Ingest", ""))).doesNotThrowAnyException();
