@@ -47,8 +47,7 @@ class UploadLayerIT {
                             .asByteArray())
                     .isEqualTo(Files.readAllBytes(layer));
 
-            Files.writeString(
-                    build.directory().resolve("src/main/resources/application.properties"), "greeting=hi\n");
+            Files.writeString(build.directory().resolve("src/main/resources/application.properties"), "greeting=hi\n");
             proxy.reset();
             ChildBuild.Result second = build.run();
 
@@ -59,9 +58,18 @@ class UploadLayerIT {
             assertThat(manifest(build.directory()).get("layer").get("key").asText())
                     .as("an unchanged layer keeps its key: CloudFormation publishes nothing")
                     .isEqualTo(layerKey);
+            String zipKey = "live/upload-layer/" + sha256(zip) + ".zip";
+            assertThat(proxy.requests())
+                    .as("only the changed function zip went up; the layer cost one HeadObject")
+                    .filteredOn(r -> r.method().equals("PUT"))
+                    .extracting(r -> r.path())
+                    .containsExactly("/" + bucket + "/" + zipKey);
+            assertThat(proxy.requests())
+                    .extracting(r -> r.method() + " " + r.path())
+                    .contains("HEAD /" + bucket + "/" + layerKey);
             assertThat(proxy.bodyBytes())
-                    .as("only the changed function zip went up")
-                    .isEqualTo(Files.size(zip));
+                    .as("the function zip (with the transfer encoding's framing), far from the layer's size")
+                    .isLessThan(Files.size(zip) + 1024);
         }
     }
 
@@ -70,6 +78,7 @@ class UploadLayerIT {
     }
 
     private static JsonNode manifest(Path directory) throws Exception {
-        return new ObjectMapper().readTree(directory.resolve("target/streambot/upload.json").toFile());
+        return new ObjectMapper()
+                .readTree(directory.resolve("target/streambot/upload.json").toFile());
     }
 }
