@@ -34,7 +34,9 @@ import org.apache.maven.project.MavenProjectHelper;
  * {@code lambda}, type {@code zip}). Either way the file is
  * {@code target/<finalName>-<classifier>.zip}. Classes and resources at the root, each runtime dependency as a jar in
  * {@code lib/}, native libraries made right for Linux on {@code architecture}, byte-for-byte
- * reproducible, and skipped when nothing changed since the last bundle.
+ * reproducible, and skipped when nothing changed since the last bundle. With {@code <layer>true</layer>} the
+ * dependencies go into a second zip instead, a Lambda layer ({@code java/lib/*.jar}) attached with classifier
+ * {@code layer}, and the function zip keeps only the function's own classes and resources.
  */
 @Mojo(
         name = "bundle",
@@ -44,6 +46,8 @@ import org.apache.maven.project.MavenProjectHelper;
 public class BundleMojo extends AbstractStreambotMojo {
     /** The packaging this plugin contributes (META-INF/plexus/components.xml): the zip is the main artifact. */
     static final String LAMBDA_PACKAGING = "lambda";
+    /** The classifier of the attached dependency layer ({@code <layer>true</layer>}). */
+    static final String LAYER_CLASSIFIER = "layer";
 
     /**
      * The Lambda architecture the function runs on: {@code x86_64} or {@code arm64}. Never taken from the
@@ -103,6 +107,19 @@ public class BundleMojo extends AbstractStreambotMojo {
      */
     @Parameter(property = "streambot.includeRuntime", defaultValue = "auto")
     private String includeRuntime;
+
+    /**
+     * Puts the runtime dependencies into a shared dependency layer instead of the function zip's {@code lib/}:
+     * {@code target/<finalName>-layer.zip}, in Lambda's Java layer layout ({@code java/lib/*.jar}), byte-for-byte
+     * reproducible and attached with classifier {@code layer} (type {@code zip}). The function zip then holds
+     * only the function's own classes and resources, so a code change uploads kilobytes while the unchanged
+     * layer, stored under its content hash by {@code upload}, is never sent or re-published. The template
+     * binds it with an {@code AWS::Lambda::LayerVersion} whose {@code Content} is
+     * {@code {"S3Bucket": {"Ref": "LayerBucket"}, "S3Key": {"Ref": "LayerKey"}}} (see the goals page).
+     * Property {@code streambot.layer}, default {@code false}.
+     */
+    @Parameter(property = "streambot.layer", defaultValue = "false")
+    private boolean layer;
 
     /** Skips the bundle. Property {@code streambot.bundle.skip}, default {@code false}. */
     @Parameter(property = "streambot.bundle.skip", defaultValue = "false")
@@ -173,6 +190,12 @@ public class BundleMojo extends AbstractStreambotMojo {
                 .toPath()
                 .resolve(finalName + "-" + classifier + ".zip")
                 .normalize();
+        Path layerZip = layer
+                ? outputDirectory
+                        .toPath()
+                        .resolve(finalName + "-" + LAYER_CLASSIFIER + ".zip")
+                        .normalize()
+                : null;
         LambdaBundler bundler = new LambdaBundler(
                 new MavenArtifactResolver(
                         repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()),
@@ -184,7 +207,7 @@ public class BundleMojo extends AbstractStreambotMojo {
                             project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
                     classesDirectory.toPath(),
                     runtimeDependencies().stream().map(BundleDependency::file).toList());
-            bundler.bundle(request(zip));
+            bundler.bundle(request(zip).withLayer(layerZip));
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (BundleException e) {
@@ -198,6 +221,9 @@ public class BundleMojo extends AbstractStreambotMojo {
             project.getArtifact().setFile(zip.toFile());
         } else {
             projectHelper.attachArtifact(project, "zip", classifier, zip.toFile());
+        }
+        if (layerZip != null) {
+            projectHelper.attachArtifact(project, "zip", LAYER_CLASSIFIER, layerZip.toFile());
         }
     }
 

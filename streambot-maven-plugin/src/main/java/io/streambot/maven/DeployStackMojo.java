@@ -59,7 +59,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * artifactId gives {@code <Stem>} ({@code replay-fn}: {@code ReplayFn}); those parameters are filled from
  * that module's upload. Which bundle each function runs is checked before any call (a function without code,
  * one bound to two bundles, two functions sharing a {@code FunctionName}, a bundle that no function uses, and a
- * bound module this module does not declare a {@code <dependency>} on fail). With
+ * bound module this module does not declare a {@code <dependency>} on fail). An {@code AWS::Lambda::LayerVersion}
+ * whose {@code Content} is {@code Ref LayerBucket[<Stem>]}/{@code Ref LayerKey[<Stem>]} publishes the dependency layer
+ * of this module or of a reactor module ({@code bundle}'s {@code <layer>true</layer>}), filled the same way; the
+ * layer limits (5 layers, 250 MB unzipped, architectures, the layer listed by the functions that need it) are
+ * checked before any call. With
  * {@code -Dstreambot.primaryStack=true} the primary stack itself is deployed first.
  *
  * <p>In a reactor, {@code mvn deploy} (or {@code mvn -T 2 deploy}) at the root deploys the whole service: each
@@ -337,6 +341,7 @@ public class DeployStackMojo extends AbstractStreambotMojo {
         Map<String, String> given = parameterValues();
         Map<String, String> values = new LinkedHashMap<>(BundleParameters.of(
                 checked.template(), checked.displayName(), checked.bindings(), given, this::reactorCode));
+        values.putAll(new ReactorLayers(session, project).parameters(checked, given, values)); // layers + limits
         values.putAll(given);
         return values;
     }

@@ -3,6 +3,7 @@ package io.streambot.maven;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
+import io.streambot.core.bundle.LayerReport;
 import io.streambot.core.env.EnvSources;
 import io.streambot.core.env.FunctionEnv;
 import io.streambot.core.invoke.FunctionJvm;
@@ -13,7 +14,9 @@ import io.streambot.core.invoke.LocalLambdaRuntime;
 import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -260,7 +263,9 @@ public class InvokeMojo extends AbstractStreambotMojo {
                         ? ": no <region> or <endpoint> is set (-Dstreambot.region or -Dstreambot.endpoint reads"
                                 + " its record from the config table instead)"
                         : ": -Dstreambot.invoke.config=local"));
-        return new LocalLambdaRuntime(events(), java, lambdaJavaLibraries()).invoke(request);
+        return new LocalLambdaRuntime(events(), java, lambdaJavaLibraries())
+                .withLayers(layers())
+                .invoke(request);
     }
 
     /** The function reads its record from the config table at the build's endpoint and region. */
@@ -282,7 +287,9 @@ public class InvokeMojo extends AbstractStreambotMojo {
                     environment,
                     workDirectory(),
                     null);
-            return new LocalLambdaRuntime(events(), java, lambdaJavaLibraries()).invoke(request);
+            return new LocalLambdaRuntime(events(), java, lambdaJavaLibraries())
+                    .withLayers(layers())
+                    .invoke(request);
         }
     }
 
@@ -357,6 +364,27 @@ public class InvokeMojo extends AbstractStreambotMojo {
                 credentials.accessKeyId(),
                 credentials.secretAccessKey(),
                 credentials instanceof AwsSessionCredentials session ? session.sessionToken() : null);
+    }
+
+    /**
+     * The dependency layer of a bundle built with {@code <layer>true</layer>} (the attached artifact with classifier
+     * {@code layer}, else the one the last bundle's report names): a layered zip holds no {@code lib/}.
+     */
+    private List<Path> layers() {
+        for (Artifact attached : project.getAttachedArtifacts()) {
+            if (BundleMojo.LAYER_CLASSIFIER.equals(attached.getClassifier()) && attached.getFile() != null) {
+                return List.of(attached.getFile().toPath());
+            }
+        }
+        try {
+            LayerReport report =
+                    LayerReport.readIfPresent(Path.of(project.getBuild().getDirectory(), "streambot"));
+            return report == null || !Files.isRegularFile(Path.of(report.zip()))
+                    ? List.of()
+                    : List.of(Path.of(report.zip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the layer report of the last bundle", e);
+        }
     }
 
     private File defaultZip() {

@@ -3,6 +3,8 @@ package io.streambot.maven;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
+import io.streambot.core.bundle.LayerReport;
+import io.streambot.core.stack.LayerLimits;
 import io.streambot.core.upload.ByteSize;
 import io.streambot.core.upload.ContentAddressedUpload;
 import io.streambot.core.upload.UploadManifest;
@@ -28,6 +30,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code .key}, {@code .version}, {@code .sha256} and {@code .sha256Base64} as project properties and in
  * {@code target/streambot/upload.json} for {@code deploy-stack}. With {@code -Dstreambot.primaryStack=true}
  * it also uploads the streambot providers' code ({@code streambot.providers.*}).
+ *
+ * <p>When {@code bundle} built a dependency layer ({@code <layer>true</layer>}: the attached artifact with
+ * classifier {@code layer}), it goes up too, under its own content hash, {@code <prefix>/layers/<sha256>.zip}
+ * (shared by every module with the same jars; an unchanged layer costs one HEAD request and one line), exported
+ * as {@code streambot.layer.*} and as {@code upload.json}'s {@code layer}. Before any byte is sent, the layer
+ * limits of the project's template are checked (at most 5 layers per function, 250 MB unzipped with the
+ * function, matching architectures, the layer listed by the functions that need it).
  */
 @Mojo(name = "upload", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class UploadMojo extends AbstractStreambotMojo {
@@ -92,24 +101,41 @@ public class UploadMojo extends AbstractStreambotMojo {
         awsSettings(); // a bad <region>, <endpoint> or <apiCallTimeout> is named before the files are read
         UploadRequest request = request();
         Path providers = deployPrimaryStack ? providersZip() : null;
-        if (providers != null) {
-            // Both files are checked before the first byte goes up, so a bad one never leaves the other uploaded.
-            try {
+        Path layer = layerZip();
+        // Every file and the layer limits are checked before the first byte goes up, so a bad one never leaves
+        // another uploaded.
+        try {
+            if (providers != null) {
                 UploadRequest.requireZip(providers, "<providersFile>", "streambot.providers.file");
-            } catch (InvalidConfigurationException e) {
-                throw failure(e);
             }
+            if (layer != null) {
+                UploadRequest.requireZip(layer, "<layer>", "streambot.layer");
+                LayerLimits.checkProject(
+                        project.getBasedir().toPath(),
+                        null,
+                        project.getArtifactId(),
+                        events(),
+                        new ReactorLayers(session, project)::built);
+            }
+        } catch (InvalidConfigurationException e) {
+            throw failure(e);
         }
         try (AwsClientFactory aws = awsClients()) {
             ContentAddressedUpload upload = new ContentAddressedUpload(aws.s3(), events());
             UploadResult code = upload.upload(request, createBucket);
+            UploadResult layerCode = layer == null
+                    ? null
+                    : upload.upload(request.withFile(layer, UploadRequest.LAYERS), createBucket, "the layer");
             UploadResult providersCode =
                     providers == null ? null : upload.upload(request.withFile(providers, PROVIDERS), createBucket);
             export("streambot.code.", code);
+            if (layerCode != null) {
+                export(ReactorLayers.LAYER_PROPERTIES, layerCode);
+            }
             if (providersCode != null) {
                 export("streambot.providers.", providersCode);
             }
-            UploadManifest.write(manifest(), project.getArtifactId(), code, providersCode);
+            UploadManifest.write(manifest(), project.getArtifactId(), code, layerCode, providersCode);
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (AwsCallException e) {
@@ -155,6 +181,25 @@ public class UploadMojo extends AbstractStreambotMojo {
                 + " classifier 'lambda' and type 'zip', and " + fallback + " does not exist. Run streambot:bundle"
                 + " first (bind it to the package phase and run `mvn deploy`), or point <file>"
                 + " (-Dstreambot.upload.file) at the zip");
+    }
+
+    /** The dependency layer {@code bundle} built ({@code <layer>true</layer>}), or null. */
+    private Path layerZip() throws MojoExecutionException {
+        for (Artifact a : project.getAttachedArtifacts()) {
+            if (BundleMojo.LAYER_CLASSIFIER.equals(a.getClassifier())
+                    && "zip".equals(a.getType())
+                    && a.getFile() != null) {
+                return a.getFile().toPath();
+            }
+        }
+        try {
+            // `mvn streambot:upload` alone: the report of the last bundle names its layer (none without <layer>).
+            LayerReport report =
+                    LayerReport.readIfPresent(Path.of(project.getBuild().getDirectory(), "streambot"));
+            return report == null || !Files.isRegularFile(Path.of(report.zip())) ? null : Path.of(report.zip());
+        } catch (IOException e) {
+            throw error("Could not read the layer report of the last bundle", e);
+        }
     }
 
     private long size(String text, String element, String property) {

@@ -21,6 +21,7 @@ class BundleMojoTest extends GoalContractTest {
         assertThat(value(mojo, "architecture")).isEqualTo("x86_64");
         assertThat(value(mojo, "classifier")).isEqualTo("lambda");
         assertThat(value(mojo, "handler")).isNull();
+        assertThat(value(mojo, "layer")).isEqualTo(false);
     }
 
     @Test

@@ -50,6 +50,12 @@ final class BundleFingerprint {
                 .append("zip=")
                 .append(request.zipFile().toAbsolutePath())
                 .append('\n')
+                .append("layer=")
+                .append(
+                        request.layerZipFile() == null
+                                ? ""
+                                : request.layerZipFile().toAbsolutePath())
+                .append('\n')
                 .append(table.fingerprintText());
         digest.update(parameters.toString().getBytes(StandardCharsets.UTF_8));
         for (BundleContents.RootFile f : BundleContents.rootFiles(request.classesDirectory())) {
@@ -73,14 +79,24 @@ final class BundleFingerprint {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static boolean upToDate(String fingerprint, Path fingerprintFile, Path reportFile, Path zip) throws IOException {
+    /**
+     * True when the fingerprint matches and the zip (and the layer zip, when {@code layerZip} is set) are
+     * still the ones written with it.
+     */
+    static boolean upToDate(
+            String fingerprint, Path fingerprintFile, Path reportFile, Path zip, Path layerZip, Path layerReport)
+            throws IOException {
         if (!Files.isRegularFile(fingerprintFile) || !Files.isRegularFile(zip) || !Files.isRegularFile(reportFile)) {
             return false;
         }
+        if (layerZip != null && (!Files.isRegularFile(layerZip) || !Files.isRegularFile(layerReport))) {
+            return false;
+        }
         List<String> lines = Files.readAllLines(fingerprintFile);
-        return lines.size() >= 2
+        return lines.size() >= (layerZip == null ? 2 : 3)
                 && lines.get(0).equals(fingerprint)
-                && lines.get(1).equals(zipStamp(zip));
+                && lines.get(1).equals(zipStamp(zip))
+                && (layerZip == null || lines.get(2).equals(zipStamp(layerZip)));
     }
 
     /** The zip as written (size and time): a zip replaced or touched by hand is rebuilt. */

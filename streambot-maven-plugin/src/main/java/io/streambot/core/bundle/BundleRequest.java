@@ -24,6 +24,9 @@ import java.util.Locale;
  * @param warnZippedBytes a warning above this zip size (the direct-upload limit: 50 MB)
  * @param templateHandlers the Java handlers the project's template declares, checked like {@code handler}
  *     (empty when {@code handler} is set, or there is no template)
+ * @param layerZipFile where the dependency layer goes ({@code java/lib/*.jar}, Lambda's Java layer layout),
+ *     the function zip then keeping only the function's own files; null to put the dependencies in the
+ *     function zip's {@code lib/}
  */
 public record BundleRequest(
         Path classesDirectory,
@@ -40,7 +43,8 @@ public record BundleRequest(
         long maxUnzippedBytes,
         long warnUnzippedBytes,
         long warnZippedBytes,
-        List<FunctionHandler> templateHandlers) {
+        List<FunctionHandler> templateHandlers,
+        Path layerZipFile) {
 
     /** Lambda's limit on a function's unzipped deployment package, in bytes. */
     public static final long LAMBDA_UNZIPPED_LIMIT = 262_144_000L;
@@ -77,6 +81,63 @@ public record BundleRequest(
         dependencies = List.copyOf(dependencies);
         nativeMappings = List.copyOf(nativeMappings);
         templateHandlers = List.copyOf(templateHandlers);
+    }
+
+    /** A bundle without a layer: the dependencies go into the function zip's {@code lib/}. */
+    public BundleRequest(
+            Path classesDirectory,
+            List<BundleDependency> dependencies,
+            Architecture architecture,
+            boolean stripForeignNatives,
+            List<NativeArtifactRule> nativeMappings,
+            String handler,
+            RuntimeInclusion includeRuntime,
+            String runtimeVersion,
+            Path zipFile,
+            Path workDirectory,
+            Instant timestamp,
+            long maxUnzippedBytes,
+            long warnUnzippedBytes,
+            long warnZippedBytes,
+            List<FunctionHandler> templateHandlers) {
+        this(
+                classesDirectory,
+                dependencies,
+                architecture,
+                stripForeignNatives,
+                nativeMappings,
+                handler,
+                includeRuntime,
+                runtimeVersion,
+                zipFile,
+                workDirectory,
+                timestamp,
+                maxUnzippedBytes,
+                warnUnzippedBytes,
+                warnZippedBytes,
+                templateHandlers,
+                null);
+    }
+
+    /** The same bundle with its dependencies in a layer zip at {@code layerZip} (null: none). */
+    public BundleRequest withLayer(Path layerZip) {
+        return new BundleRequest(
+                classesDirectory,
+                dependencies,
+                architecture,
+                stripForeignNatives,
+                nativeMappings,
+                handler,
+                includeRuntime,
+                runtimeVersion,
+                zipFile,
+                workDirectory,
+                timestamp,
+                maxUnzippedBytes,
+                warnUnzippedBytes,
+                warnZippedBytes,
+                templateHandlers,
+                layerZip);
     }
 
     /**

@@ -60,6 +60,17 @@ final class BundleSummary {
         events.info("Bundle report: " + reportFile);
     }
 
+    void showLayer(LayerReport layer) {
+        events.info(String.format(
+                Locale.ROOT,
+                "Layer %s: %d jars in java/lib/, %s zipped, %s unzipped, sha256 %s",
+                layer.zip(),
+                layer.jars().size(),
+                mb(layer.zippedBytes()),
+                mb(layer.unzippedBytes()),
+                layer.sha256()));
+    }
+
     static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }

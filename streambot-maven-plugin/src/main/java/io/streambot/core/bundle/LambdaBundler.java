@@ -53,11 +53,16 @@ public final class LambdaBundler {
         Path fingerprintFile = request.workDirectory().resolve(FINGERPRINT_FILE);
         Path reportFile = reportFile(request.workDirectory());
         String fingerprint = BundleFingerprint.of(request, table);
-        if (BundleFingerprint.upToDate(fingerprint, fingerprintFile, reportFile, request.zipFile())) {
-            events.info("bundle is up to date: " + request.zipFile() + " (no input changed since the last bundle)");
+        Path layerReportFile = LayerReport.file(request.workDirectory());
+        if (BundleFingerprint.upToDate(
+                fingerprint, fingerprintFile, reportFile, request.zipFile(), request.layerZipFile(), layerReportFile)) {
+            events.info("bundle is up to date: " + request.zipFile()
+                    + (request.layerZipFile() == null ? "" : " and its layer " + request.layerZipFile())
+                    + " (no input changed since the last bundle)");
             return Optional.empty();
         }
         Files.deleteIfExists(fingerprintFile);
+        Files.deleteIfExists(layerReportFile); // a bundle without a layer leaves no layer report for deploy-stack
 
         List<RootFile> rootFiles = BundleContents.rootFiles(request.classesDirectory());
         List<BundleDependency> dependencies =
@@ -70,7 +75,8 @@ public final class LambdaBundler {
         new HandlerCheck(events).check(request, rootFiles, libJars);
         checkSize(request, rootFiles, libJars, warnings);
 
-        ReproducibleZip.Result written = zip(request, rootFiles, libJars);
+        ReproducibleZip.Result written = zip(request, rootFiles, request.layerZipFile() == null ? libJars : List.of());
+        LayerReport layer = request.layerZipFile() == null ? null : LayerZip.write(request, libJars);
         if (written.zipBytes() > request.warnZippedBytes()) {
             warnings.add("the zip is " + BundleSummary.mb(written.zipBytes()) + ", above the "
                     + BundleSummary.mb(request.warnZippedBytes())
@@ -91,8 +97,17 @@ public final class LambdaBundler {
                 request.handler(),
                 List.copyOf(warnings));
         report.write(reportFile);
-        Files.writeString(fingerprintFile, fingerprint + "\n" + BundleFingerprint.zipStamp(request.zipFile()) + "\n");
+        if (layer != null) {
+            layer.write(layerReportFile);
+        }
+        Files.writeString(
+                fingerprintFile,
+                fingerprint + "\n" + BundleFingerprint.zipStamp(request.zipFile()) + "\n"
+                        + (layer == null ? "" : BundleFingerprint.zipStamp(request.layerZipFile()) + "\n"));
         new BundleSummary(events).show(report, reportFile);
+        if (layer != null) {
+            new BundleSummary(events).showLayer(layer);
+        }
         return Optional.of(report);
     }
 

@@ -65,6 +65,7 @@ public final class LocalLambdaRuntime {
     private final Path java;
     private final Map<String, String> buildEnvironment;
     private final List<Path> lambdaLibraries;
+    private final List<Path> layers;
 
     /**
      * With this JVM's {@code java} and the process environment.
@@ -81,10 +82,29 @@ public final class LocalLambdaRuntime {
     }
 
     LocalLambdaRuntime(Events events, Path java, Map<String, String> buildEnvironment, List<Path> lambdaLibraries) {
+        this(events, java, buildEnvironment, lambdaLibraries, List.of());
+    }
+
+    private LocalLambdaRuntime(
+            Events events,
+            Path java,
+            Map<String, String> buildEnvironment,
+            List<Path> lambdaLibraries,
+            List<Path> layers) {
         this.events = events;
         this.java = java;
         this.buildEnvironment = Map.copyOf(buildEnvironment);
         this.lambdaLibraries = List.copyOf(lambdaLibraries);
+        this.layers = List.copyOf(layers);
+    }
+
+    /**
+     * The same runtime with the function's layers: each zip is unzipped into one {@code opt} folder, as Lambda
+     * extracts layers into {@code /opt}, and {@code opt/java/lib/*.jar} follow the zip's own class path, as
+     * {@code /opt/java/lib} does on Lambda (a bundle built with {@code <layer>true</layer>} needs its layer).
+     */
+    public LocalLambdaRuntime withLayers(List<Path> layerZips) {
+        return new LocalLambdaRuntime(events, java, buildEnvironment, lambdaLibraries, layerZips);
     }
 
     /**
@@ -102,9 +122,13 @@ public final class LocalLambdaRuntime {
             Path work = request.workDirectory();
             deleteRecursively(work);
             Path task = unzip(request.zip(), work.resolve("task"));
+            Path opt = work.resolve("opt");
+            for (Path layer : layers) {
+                unzip(layer, opt);
+            }
             Path runtime = writeHarness(work.resolve("runtime"));
             Path classPathFile = work.resolve("function-class-path.txt");
-            List<Path> functionClassPath = functionClassPath(task);
+            List<Path> functionClassPath = functionClassPath(task, layers.isEmpty() ? null : opt);
             Files.write(
                     classPathFile,
                     functionClassPath.stream().map(Path::toString).toList());
@@ -135,7 +159,7 @@ public final class LocalLambdaRuntime {
 
             events.info("Invoking " + request.handler() + " as function '" + request.functionName() + "' with "
                     + request.event().getFileName() + " (" + functionClassPath.size()
-                    + " class path entries from the zip, timeout "
+                    + " class path entries from the zip" + (layers.isEmpty() ? "" : " and its layers") + ", timeout "
                     + request.timeout().toSeconds() + " s)");
             Process process = builder.start();
             Thread logs = new Thread(() -> forwardLog(process.getInputStream()), "function-log");
@@ -298,9 +322,21 @@ public final class LocalLambdaRuntime {
 
     /** The zip's root, then {@code lib/*.jar} in name order: the class path Lambda's Java runtime builds. */
     static List<Path> functionClassPath(Path task) throws IOException {
+        return functionClassPath(task, null);
+    }
+
+    /** The zip's class path, then the layers' {@code java/lib/*.jar} in name order (Lambda's {@code /opt/java/lib}). */
+    static List<Path> functionClassPath(Path task, Path opt) throws IOException {
         List<Path> entries = new ArrayList<>();
         entries.add(task);
-        Path lib = task.resolve("lib");
+        addJars(task.resolve("lib"), entries);
+        if (opt != null) {
+            addJars(opt.resolve("java").resolve("lib"), entries);
+        }
+        return entries;
+    }
+
+    private static void addJars(Path lib, List<Path> entries) throws IOException {
         if (Files.isDirectory(lib)) {
             try (Stream<Path> jars = Files.list(lib)) {
                 jars.filter(p -> p.getFileName().toString().endsWith(".jar"))
@@ -308,7 +344,6 @@ public final class LocalLambdaRuntime {
                         .forEach(entries::add);
             }
         }
-        return entries;
     }
 
     static Path unzip(Path zip, Path target) throws IOException {

@@ -312,7 +312,7 @@ public final class FunctionBindings {
      * The stem of a {@code Ref} to {@code prefix<Stem>} ({@code {"Ref": "CodeKeyApi"}} or YAML's
      * {@code !Ref CodeKeyApi}, read leniently as the plain text); null when it refers to nothing of ours.
      */
-    private static String refStem(JsonNode node, String prefix) {
+    static String refStem(JsonNode node, String prefix) {
         String name = node.isObject() ? node.path("Ref").asText(null) : node.isTextual() ? node.asText() : null;
         if (name == null || !name.startsWith(prefix)) {
             return null;

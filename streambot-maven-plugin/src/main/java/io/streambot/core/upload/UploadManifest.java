@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * {@code target/streambot/upload.json}: where upload put the code (and the providers' code), for
  * deploy-stack and for people. Fields: {@code bucket}, {@code key}, {@code version}, {@code sha256},
- * {@code sha256Base64}, {@code artifactId}, {@code sent}, and optionally a {@code providers} object
- * with the same fields.
+ * {@code sha256Base64}, {@code artifactId}, {@code sent}, and optionally a {@code layer} object (the
+ * module's dependency layer, {@code <layer>true</layer>}) and a {@code providers} object with the same fields.
  */
 public final class UploadManifest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -22,7 +22,17 @@ public final class UploadManifest {
     /** Writes the manifest; {@code providers} may be null. */
     public static void write(Path file, String artifactId, UploadResult code, UploadResult providers)
             throws IOException {
+        write(file, artifactId, code, null, providers);
+    }
+
+    /** Writes the manifest; {@code layer} and {@code providers} may be null. */
+    public static void write(
+            Path file, String artifactId, UploadResult code, UploadResult layer, UploadResult providers)
+            throws IOException {
         Map<String, Object> root = fields(code, artifactId);
+        if (layer != null) {
+            root.put("layer", fields(layer, artifactId));
+        }
         if (providers != null) {
             root.put("providers", fields(providers, "streambot-providers"));
         }

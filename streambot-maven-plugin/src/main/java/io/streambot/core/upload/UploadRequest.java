@@ -41,6 +41,11 @@ public record UploadRequest(
     public static final long MIN_PART_SIZE = 5L << 20;
     /** S3's upper bound on the number of parts. */
     public static final int MAX_PARTS = 10_000;
+    /**
+     * The middle key segment of dependency layers ({@code <prefix>/layers/<sha256>.zip}): shared by every module,
+     * so modules with the same {@code lib/} upload one object.
+     */
+    public static final String LAYERS = "layers";
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final String KEY_ID =

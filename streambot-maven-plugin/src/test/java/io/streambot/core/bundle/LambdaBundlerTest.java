@@ -211,6 +211,69 @@ class LambdaBundlerTest {
     }
 
     @Test
+    void withALayerTheJarsGoToJavaLibOfTheLayerAndTheFunctionZipKeepsItsOwnFiles() throws Exception {
+        Path classes = project("fn");
+        Path jar = sqliteJar(dir.resolve("m2"), true);
+        Path layerZip = classes.getParent().resolve("fn-layer.zip");
+        BundleReport report = bundler()
+                .bundle(request(classes, List.of(sqlite(jar)), Architecture.X86_64, true)
+                        .withLayer(layerZip))
+                .orElseThrow();
+
+        Path zip = classes.getParent().resolve("fn-lambda.zip");
+        assertThat(names(zip))
+                .contains("application.properties", "io/streambot/core/bundle/LambdaBundlerTest$SampleHandler.class")
+                .noneMatch(n -> n.startsWith("lib/"));
+        assertThat(names(layerZip)).containsExactly("java/", "java/lib/", "java/lib/sqlite-jdbc-3.50.3.0.jar");
+        assertThat(report.zippedBytes()).isEqualTo(Files.size(zip));
+        LayerReport layer = LayerReport.readIfPresent(classes.getParent().resolve("streambot"));
+        assertThat(layer).isNotNull();
+        assertThat(layer.sha256()).isEqualTo(BundleFingerprint.sha256(layerZip));
+        assertThat(layer.zippedBytes()).isEqualTo(Files.size(layerZip));
+        assertThat(layer.architecture()).isEqualTo("x86_64");
+        assertThat(layer.jars()).containsExactly("sqlite-jdbc-3.50.3.0.jar");
+        assertThat(layer.unzippedBytes())
+                .as("the stripped jar is what the layer holds")
+                .isEqualTo(Files.size(classes.getParent()
+                        .resolve("streambot")
+                        .resolve("stripped")
+                        .resolve("sqlite-jdbc-3.50.3.0.jar")));
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Layer " + layerZip + ": 1 jars in java/lib/"));
+    }
+
+    @Test
+    void twoModulesWithTheSameDependenciesGetByteIdenticalLayersAndTheUpToDateCheckCoversTheLayer() throws Exception {
+        Path jar = sqliteJar(dir.resolve("m2"), true);
+        Path a = project("a");
+        Path b = project("b");
+        Files.writeString(b.resolve("application.properties"), "greeting=another function\n");
+        BundleRequest ra = request(a, List.of(sqlite(jar)), Architecture.ARM64, true)
+                .withLayer(a.getParent().resolve("fn-layer.zip"));
+        BundleRequest rb = request(b, List.of(sqlite(jar)), Architecture.ARM64, true)
+                .withLayer(b.getParent().resolve("fn-layer.zip"));
+        bundler().bundle(ra);
+        bundler().bundle(rb);
+        assertThat(Files.readAllBytes(ra.layerZipFile())).isEqualTo(Files.readAllBytes(rb.layerZipFile()));
+        assertThat(Files.readAllBytes(ra.zipFile())).isNotEqualTo(Files.readAllBytes(rb.zipFile()));
+
+        assertThat(bundler().bundle(ra)).isEmpty();
+        Files.delete(ra.layerZipFile());
+        assertThat(bundler().bundle(ra)).as("a deleted layer zip").isPresent();
+        assertThat(ra.layerZipFile()).exists();
+        Files.setLastModifiedTime(ra.layerZipFile(), java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        assertThat(bundler().bundle(ra)).as("a layer zip touched by hand").isPresent();
+        assertThat(bundler().bundle(ra)).isEmpty();
+
+        assertThat(bundler().bundle(request(a, List.of(sqlite(jar)), Architecture.ARM64, true)))
+                .as("switching the layer off is another input")
+                .isPresent();
+        assertThat(names(ra.zipFile())).contains("lib/sqlite-jdbc-3.50.3.0.jar");
+        assertThat(LayerReport.readIfPresent(ra.workDirectory()))
+                .as("no layer report is left for deploy-stack")
+                .isNull();
+    }
+
+    @Test
     void foreignNativesAreStrippedAndOnlyTheTargetsLibraryIsLeft() throws Exception {
         Path classes = project("fn");
         Path jar = sqliteJar(dir.resolve("m2"), true);

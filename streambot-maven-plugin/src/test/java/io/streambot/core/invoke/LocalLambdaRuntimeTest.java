@@ -144,6 +144,50 @@ class LocalLambdaRuntimeTest {
     }
 
     @Test
+    void aLayeredBundleRunsWithItsLayersJavaLibOnTheClassPathAsOnLambda() throws Exception {
+        Path whole = new FunctionZip(dir)
+                .source("fn.Greeter", GREETER)
+                .libSource("helpers.Suffix", SUFFIX)
+                .build("greeter");
+        Path zip = dir.resolve("greeter-lambda.zip");
+        Path layer = dir.resolve("greeter-layer.zip");
+        splitIntoLayer(whole, zip, layer);
+
+        InvokeResult alone = runtime(Map.of())
+                .invoke(request(zip, "fn.Greeter::handleRequest", "{\"name\": \"Ada\"}", Duration.ofSeconds(30)));
+        assertThat(alone.succeeded())
+                .as("without its layer the zip lacks helpers.Suffix")
+                .isFalse();
+        assertThat(alone.errorMessage() + alone.stackTrace()).contains("helpers/Suffix");
+
+        InvokeResult result = runtime(Map.of())
+                .withLayers(List.of(layer))
+                .invoke(request(zip, "fn.Greeter::handleRequest", "{\"name\": \"Ada\"}", Duration.ofSeconds(30)));
+
+        assertThat(result.succeeded()).as(result.error() + "\n" + log()).isTrue();
+        assertThat(result.output()).isEqualTo("\"hello Ada from orders-ingest (in time)\"");
+        assertThat(log()).anyMatch(l -> l.contains("class path entries from the zip and its layers"));
+    }
+
+    /** The zip's root files into {@code zip}, its {@code lib/} into {@code layer}'s {@code java/lib/}, as bundle's layer does. */
+    private static void splitIntoLayer(Path whole, Path zip, Path layer) throws Exception {
+        try (var in = new java.util.zip.ZipFile(whole.toFile());
+                var fn = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+                var deps = new java.util.zip.ZipOutputStream(Files.newOutputStream(layer))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                boolean lib = e.getName().startsWith("lib/");
+                var out = lib ? deps : fn;
+                out.putNextEntry(new java.util.zip.ZipEntry(lib ? "java/" + e.getName() : e.getName()));
+                in.getInputStream(e).transferTo(out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    @Test
     void aKinesisEventIsDeserializedAsLambdaDoesWithItsDataDecoded() throws Exception {
         Path zip = new FunctionZip(dir)
                 .source(
