@@ -40,7 +40,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Creates or updates the service's CloudFormation stack from the project's template through a change
@@ -185,6 +184,7 @@ public class DeployStackMojo extends AbstractStreambotMojo {
             getLog().info("Skipping deploy-stack because streambot.deployStack.skip is true");
             return;
         }
+        loadAwsSdk();
         try {
             deployStack();
         } catch (MojoExecutionException | MojoFailureException e) {
@@ -250,11 +250,11 @@ public class DeployStackMojo extends AbstractStreambotMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (AwsCallException e) {
             throw error(e);
-        } catch (SdkException e) {
-            // The core names the stack and the operation of every CloudFormation call; this is a last resort.
-            throw error("An AWS call failed", e);
         } catch (UncheckedIOException e) {
             throw error("Reading or writing a file for stack " + stackName + " failed", e);
+        } catch (RuntimeException e) {
+            // The core names the stack and the operation of every CloudFormation call; this is a last resort.
+            throw sdkError("An AWS call failed", e);
         }
     }
 

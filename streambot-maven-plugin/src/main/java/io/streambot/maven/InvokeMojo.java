@@ -25,8 +25,6 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.toolchain.ToolchainManager;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Runs the bundled function locally, as Lambda's Java runtime would, with an event from a JSON file:
@@ -178,6 +176,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
             getLog().info("Skipping streambot:invoke because streambot.invoke.skip is true");
             return;
         }
+        loadAwsSdk();
         if (remote) {
             new RemoteInvokeStep(this, stackName, remoteFunction, event).run();
             return;
@@ -352,11 +351,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
         if (settings.endpoint() == null && settings.keys() == null) {
             return null; // the function uses the build's own AWS environment and profile, as the SDK would
         }
-        AwsCredentials credentials = aws.credentials().resolveCredentials();
-        return new InvokeRequest.Credentials(
-                credentials.accessKeyId(),
-                credentials.secretAccessKey(),
-                credentials instanceof AwsSessionCredentials session ? session.sessionToken() : null);
+        return SdkCalls.keys(aws);
     }
 
     private File defaultZip() {

@@ -6,8 +6,6 @@ import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
 import io.streambot.core.esm.BatchLine;
 import io.streambot.core.esm.Checkpoints;
-import io.streambot.core.esm.DynamoDbStreamSource;
-import io.streambot.core.esm.KinesisStreamSource;
 import io.streambot.core.esm.LambdaBatchFunction;
 import io.streambot.core.esm.LocalEventSourceMapping;
 import io.streambot.core.esm.MappingSettings;
@@ -40,14 +38,6 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.toolchain.ToolchainManager;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Runs the bundled function attached to a real stream, as Lambda's event source mapping runs it: it reads the
@@ -217,6 +207,7 @@ public class RunStreamMojo extends AbstractStreambotMojo {
             getLog().info("Skipping streambot:run-stream because streambot.runStream.skip is true");
             return;
         }
+        loadAwsSdk();
         Path base = project.getBasedir().toPath();
         Path work = new File(project.getBuild().getDirectory(), "streambot-stream").toPath();
         HandlerString handlerString;
@@ -275,9 +266,9 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                 },
                 "streambot-run-stream-stop");
         try (AwsClientFactory aws = new AwsClientFactory(awsSettings());
-                KinesisClient kinesis = streamClient(aws, KinesisClient.builder());
-                DynamoDbStreamsClient streams = streamClient(aws, DynamoDbStreamsClient.builder())) {
-            StreamSource source = source(declared, aws, kinesis, streams);
+                StreamClients clients = new StreamClients(
+                        aws, blankToNull(streamEndpoint) == null ? null : URI.create(streamEndpoint.trim()))) {
+            StreamSource source = source(declared, clients);
             Path checkpointDir = checkpointDirectory.toPath();
             Checkpoints checkpoints = Checkpoints.load(checkpointDir, source.arn());
             if (resetCheckpoints) {
@@ -306,8 +297,8 @@ public class RunStreamMojo extends AbstractStreambotMojo {
             throw error("streambot:run-stream could not reset the checkpoints", e);
         } catch (UncheckedIOException e) {
             throw error("streambot:run-stream could not run the function", e);
-        } catch (SdkException e) {
-            throw error("streambot:run-stream could not read the stream", e);
+        } catch (RuntimeException e) {
+            throw sdkError("streambot:run-stream could not read the stream", e);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
@@ -315,16 +306,6 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                 // the JVM is already stopping (Ctrl-C), or the hook was never added
             }
         }
-    }
-
-    /** A client for reading the stream: as the factory's, at {@code <streamEndpoint>} when given. */
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C streamClient(
-            AwsClientFactory aws, B builder) {
-        aws.configure(builder);
-        if (blankToNull(streamEndpoint) != null) {
-            builder.endpointOverride(URI.create(streamEndpoint.trim()));
-        }
-        return builder.build();
     }
 
     private void printBatch(BatchLine line) {
@@ -374,8 +355,7 @@ public class RunStreamMojo extends AbstractStreambotMojo {
     }
 
     /** The stream: {@code <stream>} (an ARN, or a name of the mapping's kind), else the mapping's plain ARN. */
-    private StreamSource source(
-            TemplateMapping declared, AwsClientFactory aws, KinesisClient kinesis, DynamoDbStreamsClient streams) {
+    private StreamSource source(TemplateMapping declared, StreamClients clients) {
         String given = blankToNull(stream);
         String kind = declared == null ? null : declared.kind();
         String arn = null;
@@ -403,15 +383,13 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                     "give the stream's ARN instead");
         }
         if (TemplateMapping.KINESIS.equals(kind)) {
-            return arn != null ? new KinesisStreamSource(kinesis, arn) : KinesisStreamSource.named(kinesis, given);
+            return arn != null ? clients.kinesis(arn) : clients.kinesisNamed(given);
         }
         if (arn != null) {
-            return new DynamoDbStreamSource(streams, arn);
+            return clients.dynamoDb(arn);
         }
         try {
-            try (DynamoDbClient dynamoDb = streamClient(aws, DynamoDbClient.builder())) {
-                return DynamoDbStreamSource.ofTable(dynamoDb, streams, given);
-            }
+            return clients.dynamoDbTable(given);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(
                     "<stream>",
@@ -463,13 +441,9 @@ public class RunStreamMojo extends AbstractStreambotMojo {
         String functionRegion;
         InvokeRequest.Credentials credentials = null;
         try (AwsClientFactory clients = new AwsClientFactory(aws)) {
-            functionRegion = clients.region().id();
+            functionRegion = SdkCalls.regionId(clients);
             if (aws.endpoint() != null || aws.keys() != null) {
-                AwsCredentials keys = clients.credentials().resolveCredentials();
-                credentials = new InvokeRequest.Credentials(
-                        keys.accessKeyId(),
-                        keys.secretAccessKey(),
-                        keys instanceof AwsSessionCredentials session ? session.sessionToken() : null);
+                credentials = SdkCalls.keys(clients);
             }
             return new InvokeRequest(
                     (zip != null ? zip : defaultZip()).toPath(),
