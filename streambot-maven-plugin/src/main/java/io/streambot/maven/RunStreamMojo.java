@@ -16,8 +16,6 @@ import io.streambot.core.invoke.FunctionJvm;
 import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.WarmLambdaProcess;
-import io.streambot.core.stack.FunctionHandler;
-import io.streambot.core.stack.FunctionHandlers;
 import io.streambot.core.stack.StackTemplate;
 import io.streambot.core.stack.TemplateSource;
 import io.streambot.runtime.Durations;
@@ -30,14 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.toolchain.ToolchainManager;
 
 /**
  * Runs the bundled function attached to a real stream, as Lambda's event source mapping runs it: it reads the
@@ -52,7 +46,7 @@ import org.apache.maven.toolchain.ToolchainManager;
  * {@code mvn package streambot:run-stream -Dstreambot.stream=my-stream -Dstreambot.stream.idleTimeout=30s}.
  */
 @Mojo(name = "run-stream", threadSafe = true)
-public class RunStreamMojo extends AbstractStreambotMojo {
+public class RunStreamMojo extends AbstractLocalRunMojo {
 
     /**
      * The stream to read: a Kinesis stream's or a DynamoDB stream's ARN, or a name (a Kinesis stream's, or a
@@ -145,61 +139,9 @@ public class RunStreamMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.stream.resetCheckpoints", defaultValue = "false")
     private boolean resetCheckpoints;
 
-    /**
-     * The handler string, as {@code streambot:invoke}'s; defaults to the template's only Java function's
-     * {@code Handler}. Property {@code streambot.handler}.
-     */
-    @Parameter(property = "streambot.handler")
-    private String handler;
-
-    /**
-     * The CloudFormation template with the mapping and the function. Defaults to the single template in
-     * {@code src/main/cloudformation/}. Property {@code streambot.template}.
-     */
-    @Parameter(property = "streambot.template")
-    private File template;
-
-    /**
-     * The function's runtime ({@code java21}): it runs on a JDK of that version from Maven Toolchains, else on
-     * the build's JDK with a warning. Defaults to the template's {@code Runtime}. Property {@code streambot.runtime}.
-     */
-    @Parameter(property = "streambot.runtime")
-    private String runtime;
-
-    /** The function's name (its context's, and the key of its config record). Property {@code streambot.functionName}, default the artifactId. */
-    @Parameter(property = "streambot.functionName", defaultValue = "${project.artifactId}")
-    private String functionName;
-
-    /** The function's timeout in seconds (1 to 900). Property {@code streambot.invoke.timeout}, default 60. */
-    @Parameter(property = "streambot.invoke.timeout", defaultValue = "60")
-    private int timeout;
-
-    /** The function's memory in MB (128 to 10240). Property {@code streambot.invoke.memorySize}, default 512. */
-    @Parameter(property = "streambot.invoke.memorySize", defaultValue = "512")
-    private int memorySize;
-
-    /** The config table the function reads ({@code STREAMBOT_ENV_TABLE}). Property {@code streambot.envTable}. */
-    @Parameter(property = "streambot.envTable")
-    private String envTable;
-
-    /** More environment variables for the function, as {@code streambot:invoke}'s {@code <environment>}. */
-    @Parameter
-    private Map<String, String> environment;
-
-    /**
-     * The Lambda zip to run. Defaults to the artifact attached by {@code streambot:bundle}, else
-     * <code>${project.build.directory}/${project.build.finalName}-lambda.zip</code>. Property {@code
-     * streambot.invoke.zip}.
-     */
-    @Parameter(property = "streambot.invoke.zip")
-    private File zip;
-
     /** Skips the goal. Property {@code streambot.runStream.skip}, default {@code false}. */
     @Parameter(property = "streambot.runStream.skip", defaultValue = "false")
     private boolean skip;
-
-    @Component
-    private ToolchainManager toolchainManager;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -415,19 +357,6 @@ public class RunStreamMojo extends AbstractStreambotMojo {
         return declared.streamArn();
     }
 
-    private HandlerString handler() {
-        if (blankToNull(handler) != null) {
-            return HandlerString.parse(handler, "<handler>", "streambot.handler");
-        }
-        FunctionHandler declaredHandler = FunctionHandlers.single(
-                FunctionHandlers.fromProject(
-                        project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
-                "<handler>",
-                "streambot.handler");
-        getLog().info("Using handler " + declaredHandler.handler() + " from " + declaredHandler.source());
-        return HandlerString.parse(declaredHandler.handler(), declaredHandler.source(), null);
-    }
-
     /** The function's settings; each batch's event replaces the placeholder event written here. */
     private InvokeRequest invocation(HandlerString handlerString, Path work) throws MojoFailureException {
         Path placeholder = work.resolve("empty-event.json");
@@ -446,7 +375,7 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                 credentials = SdkCalls.keys(clients);
             }
             return new InvokeRequest(
-                    (zip != null ? zip : defaultZip()).toPath(),
+                    zipFile().toPath(),
                     handlerString,
                     placeholder,
                     functionName,
@@ -461,14 +390,5 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                     work.resolve("invoke"),
                     null);
         }
-    }
-
-    private File defaultZip() {
-        for (Artifact attached : project.getAttachedArtifacts()) {
-            if ("lambda".equals(attached.getClassifier()) && attached.getFile() != null) {
-                return attached.getFile();
-            }
-        }
-        return new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
     }
 }
