@@ -444,8 +444,10 @@ public final class BundleBenchmark implements Benchmark {
             String version = c[c.length - 1];
             String file = c[1] + "-" + version + (c.length == 5 ? "-" + c[3] : "") + ".jar";
             jars++;
-            bytes += Files.size(
-                    repo.resolve(c[0].replace('.', '/')).resolve(c[1]).resolve(version).resolve(file));
+            bytes += Files.size(repo.resolve(c[0].replace('.', '/'))
+                    .resolve(c[1])
+                    .resolve(version)
+                    .resolve(file));
         }
         if (jars == 0) {
             throw new IllegalStateException("the debug log lists no jar of streambot's plugin realm");
