@@ -265,6 +265,4 @@ public class InvokeMojo extends AbstractLocalRunMojo {
     private static String millis(InvokeResult result) {
         return result.duration().toMillis() + " ms";
     }
-
-    /** Lambda's own libraries for the child JVM, resolved now: no other goal carries them in its realm. */
 }
