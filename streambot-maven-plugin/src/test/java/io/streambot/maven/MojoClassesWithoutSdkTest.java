@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -36,6 +37,29 @@ class MojoClassesWithoutSdkTest {
                     assertThat(c.getDeclaredMethods()).as(c.getName()).isNotNull();
                     assertThat(c.getDeclaredConstructors()).as(c.getName()).isNotEmpty();
                 }
+            }
+        }
+    }
+
+    @Test
+    void aSkippedAwsGoalRunsWithoutTheSdk() throws Exception {
+        try (URLClassLoader withoutSdk = classPathWithoutSdk()) {
+            for (String goal : List.of(
+                    "UploadMojo",
+                    "PutEnvMojo",
+                    "DeployStackMojo",
+                    "TeardownMojo",
+                    "LogsMojo",
+                    "InvokeMojo",
+                    "RunStreamMojo")) {
+                Class<?> type = Class.forName("io.streambot.maven." + goal, true, withoutSdk);
+                Object mojo = type.getDeclaredConstructor().newInstance();
+                Field skip = type.getDeclaredField("skip");
+                skip.setAccessible(true);
+                skip.setBoolean(mojo, true);
+                // No session, project or resolver: a skipped goal that tried to fetch the SDK would fail here.
+                type.getMethod("execute").invoke(mojo);
+                assertThat(AwsSdkRealm.visible(withoutSdk)).as(goal).isFalse();
             }
         }
     }
