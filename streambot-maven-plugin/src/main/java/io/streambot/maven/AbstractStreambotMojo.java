@@ -220,6 +220,21 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
     }
 
     /**
+     * Adds the AWS SDK to this plugin's class realm (resolving it from the local repository or the build's plugin
+     * repositories): an AWS goal calls it first, after its {@code skip}, before any core class that uses the SDK.
+     *
+     * @throws MojoExecutionException naming the artifacts that could not be resolved and the fix
+     */
+    protected void loadAwsSdk() throws MojoExecutionException {
+        ClassLoader loader = getClass().getClassLoader();
+        if (AwsSdkRealm.visible(loader)) {
+            return;
+        }
+        AwsSdkRealm.load(
+                loader, repositorySystem, session.getRepositorySession(), project.getRemotePluginRepositories());
+    }
+
+    /**
      * A client factory for this build, with credentials verified: fails before any side effect when
      * the region or the credentials are missing. Close it when done.
      */
@@ -246,6 +261,17 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
     /** Turns a failure of I/O, credentials or the cloud into a build error. */
     protected static MojoExecutionException error(String what, Exception e) {
         return new MojoExecutionException(what + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Turns the SDK's own exception (caught as {@link RuntimeException}: a Mojo class names no SDK type, see
+     * {@link AwsSdkRealm}) into a build error; any other is thrown on unchanged.
+     */
+    protected static MojoExecutionException sdkError(String what, RuntimeException e) {
+        if (SdkCalls.isSdkException(e)) {
+            return error(what, e);
+        }
+        throw e;
     }
 
     /** Turns a failed AWS call (its message already says what to do) into a build error. */

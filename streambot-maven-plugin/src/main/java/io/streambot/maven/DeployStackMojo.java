@@ -43,7 +43,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Creates or updates the service's CloudFormation stack from the project's template through a change
@@ -211,6 +210,7 @@ public class DeployStackMojo extends AbstractStreambotMojo {
                     + stackModule.getArtifactId() + ", which depends on it");
             return;
         }
+        loadAwsSdk();
         try {
             deployStack();
         } catch (MojoExecutionException | MojoFailureException e) {
@@ -276,11 +276,11 @@ public class DeployStackMojo extends AbstractStreambotMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (AwsCallException e) {
             throw error(e);
-        } catch (SdkException e) {
-            // The core names the stack and the operation of every CloudFormation call; this is a last resort.
-            throw error("An AWS call failed", e);
         } catch (UncheckedIOException e) {
             throw error("Reading or writing a file for stack " + stackName + " failed", e);
+        } catch (RuntimeException e) {
+            // The core names the stack and the operation of every CloudFormation call; this is a last resort.
+            throw sdkError("An AWS call failed", e);
         }
     }
 

@@ -11,8 +11,6 @@ import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.InvokeResult;
 import io.streambot.core.invoke.LocalLambdaRuntime;
-import io.streambot.core.stack.FunctionHandler;
-import io.streambot.core.stack.FunctionHandlers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,12 +22,8 @@ import java.util.Map;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.toolchain.ToolchainManager;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Runs the bundled function locally, as Lambda's Java runtime would, with an event from a JSON file:
@@ -48,67 +42,11 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * config table, as on Lambda.
  */
 @Mojo(name = "invoke", threadSafe = true)
-public class InvokeMojo extends AbstractStreambotMojo {
+public class InvokeMojo extends AbstractLocalRunMojo {
 
     /** The event, a JSON file as Lambda delivers it (for example a Kinesis or DynamoDB stream event). */
     @Parameter(property = "streambot.invoke.event")
     private File event;
-
-    /**
-     * The handler string, as in the function's template: {@code com.example.Ingest::handleRequest}, or
-     * {@code com.example.Ingest} for its {@code handleRequest} method. When unset, the {@code Handler} of
-     * the template's only Java function. Property {@code streambot.handler}.
-     */
-    @Parameter(property = "streambot.handler")
-    private String handler;
-
-    /**
-     * The CloudFormation template to take the handler from when {@code <handler>} is unset. Defaults to the
-     * single {@code *.json}, {@code *.yaml}, {@code *.yml} or {@code *.template} file in
-     * {@code src/main/cloudformation/}. Property {@code streambot.template}.
-     */
-    @Parameter(property = "streambot.template")
-    private File template;
-
-    /** The function's name, given to the handler's context; it is also the key of its config record. */
-    @Parameter(property = "streambot.functionName", defaultValue = "${project.artifactId}")
-    private String functionName;
-
-    /**
-     * The function's timeout in seconds (1 to 900), as in its template: the context's remaining time
-     * counts down from it and the invocation fails when it runs out.
-     */
-    @Parameter(property = "streambot.invoke.timeout", defaultValue = "60")
-    private int timeout;
-
-    /** The function's memory in MB (128 to 10240): the context reports it and the JVM's heap is limited to it. */
-    @Parameter(property = "streambot.invoke.memorySize", defaultValue = "512")
-    private int memorySize;
-
-    /**
-     * The config table the function reads its configuration from ({@code STREAMBOT_ENV_TABLE}). Defaults
-     * to the runtime's own default, {@code streambot-env}.
-     */
-    @Parameter(property = "streambot.envTable")
-    private String envTable;
-
-    /**
-     * More environment variables for the function; they win over the ones the goal sets. For example
-     * {@code <environment><AWS_ENDPOINT_URL_S3>http://127.0.0.1:9090</AWS_ENDPOINT_URL_S3></environment>}
-     * sends the function's S3 calls to a local S3 while its configuration comes from {@code <endpoint>}.
-     * The function gets no other variable of the build's environment, except the SDK's own
-     * {@code AWS_ENDPOINT_URL*} settings and, without {@code <endpoint>} or {@code <serverId>}, the
-     * build's AWS credentials and profile variables.
-     */
-    @Parameter
-    private Map<String, String> environment;
-
-    /**
-     * The Lambda zip to run. Defaults to the artifact attached by {@code streambot:bundle} (classifier
-     * {@code lambda}), else <code>${project.build.directory}/${project.build.finalName}-lambda.zip</code>.
-     */
-    @Parameter(property = "streambot.invoke.zip")
-    private File zip;
 
     /**
      * Where the function's configuration comes from: {@code local} serves it what {@code put-env} would
@@ -158,22 +96,9 @@ public class InvokeMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.invoke.function")
     private String remoteFunction;
 
-    /**
-     * The function's Lambda runtime ({@code java17}, {@code java21}, {@code java25}): the function runs on a JDK
-     * of that version, found through Maven Toolchains ({@code ~/.m2/toolchains.xml} or {@code mvn -t FILE}, a
-     * toolchain of type {@code jdk} providing that {@code version}). Without a matching toolchain it runs on the
-     * build's JDK and warns. Defaults to the template's {@code Runtime} for the handler. Property {@code
-     * streambot.runtime}.
-     */
-    @Parameter(property = "streambot.runtime")
-    private String runtime;
-
     /** Skips the goal. Property {@code streambot.invoke.skip}; default {@code false}. */
     @Parameter(property = "streambot.invoke.skip", defaultValue = "false")
     private boolean skip;
-
-    @Component
-    private ToolchainManager toolchainManager;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -181,6 +106,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
             getLog().info("Skipping streambot:invoke because streambot.invoke.skip is true");
             return;
         }
+        loadAwsSdk();
         if (remote) {
             new RemoteInvokeStep(this, stackName, remoteFunction, event).run();
             return;
@@ -331,26 +257,8 @@ public class InvokeMojo extends AbstractStreambotMojo {
         return env != null ? "<env>" : envFile != null ? "<envFile>" : "no <env> or <envFile>";
     }
 
-    private File zipFile() {
-        return zip != null ? zip : defaultZip();
-    }
-
     private Path workDirectory() {
         return new File(project.getBuild().getDirectory(), "streambot-invoke").toPath();
-    }
-
-    /** The configured handler, else the template's only Java handler. */
-    private HandlerString handler() {
-        if (blankToNull(handler) != null) {
-            return HandlerString.parse(handler, "<handler>", "streambot.handler");
-        }
-        FunctionHandler declared = FunctionHandlers.single(
-                FunctionHandlers.fromProject(
-                        project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
-                "<handler>",
-                "streambot.handler");
-        getLog().info("Using handler " + declared.handler() + " from " + declared.source());
-        return HandlerString.parse(declared.handler(), declared.source(), null);
     }
 
     /** Keys for the function when the build has explicit ones: an endpoint's, or a settings.xml server's. */
@@ -359,11 +267,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
         if (settings.endpoint() == null && settings.keys() == null) {
             return null; // the function uses the build's own AWS environment and profile, as the SDK would
         }
-        AwsCredentials credentials = aws.credentials().resolveCredentials();
-        return new InvokeRequest.Credentials(
-                credentials.accessKeyId(),
-                credentials.secretAccessKey(),
-                credentials instanceof AwsSessionCredentials session ? session.sessionToken() : null);
+        return SdkCalls.keys(aws);
     }
 
     /**
@@ -387,18 +291,7 @@ public class InvokeMojo extends AbstractStreambotMojo {
         }
     }
 
-    private File defaultZip() {
-        for (Artifact attached : project.getAttachedArtifacts()) {
-            if ("lambda".equals(attached.getClassifier()) && attached.getFile() != null) {
-                return attached.getFile();
-            }
-        }
-        return new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
-    }
-
     private static String millis(InvokeResult result) {
         return result.duration().toMillis() + " ms";
     }
-
-    /** Lambda's own libraries for the child JVM, resolved now: no other goal carries them in its realm. */
 }

@@ -4,13 +4,10 @@ import io.streambot.core.DurationSetting;
 import io.streambot.core.InvalidConfigurationException;
 import io.streambot.core.aws.AwsCallException;
 import io.streambot.core.aws.AwsClientFactory;
-import io.streambot.core.logs.FunctionLogs;
 import io.streambot.core.logs.LogsSince;
 import io.streambot.core.service.DeployedFunction;
 import io.streambot.core.service.StackFunctions;
 import io.streambot.core.service.StackNotFoundException;
-import io.streambot.core.stack.Polling;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +15,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * Prints the CloudWatch Logs of the deployed stack's functions, found from the stack (no function
@@ -71,6 +66,7 @@ public class LogsMojo extends AbstractStreambotMojo {
             getLog().info("Skipping logs because streambot.logs.skip is true");
             return;
         }
+        loadAwsSdk();
         Instant from;
         Duration interval;
         try {
@@ -79,9 +75,7 @@ public class LogsMojo extends AbstractStreambotMojo {
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         }
-        try (AwsClientFactory aws = awsClients();
-                CloudWatchLogsClient logs =
-                        aws.configure(CloudWatchLogsClient.builder()).build()) {
+        try (AwsClientFactory aws = awsClients()) {
             List<DeployedFunction> functions = StackFunctions.of(aws.cloudFormation(), stackName);
             if (blankToNull(function) != null) {
                 functions = List.of(
@@ -97,8 +91,7 @@ public class LogsMojo extends AbstractStreambotMojo {
                                     .map(f -> f.logicalId() + " (" + f.physicalId() + ")")
                                     .toList())
                     + (follow ? "; following, Ctrl-C to stop" : ""));
-            int printed = new FunctionLogs(logs, events(), Polling.Sleeper.real(), Clock.systemUTC(), interval)
-                    .print(functions, from, blankToNull(filter), follow);
+            int printed = SdkCalls.printLogs(aws, events(), interval, functions, from, blankToNull(filter), follow);
             if (printed == 0 && !follow) {
                 getLog().info("No log lines since " + from
                         + (blankToNull(filter) == null ? "" : " matching " + filter)
@@ -110,8 +103,8 @@ public class LogsMojo extends AbstractStreambotMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (AwsCallException e) {
             throw error(e);
-        } catch (SdkException e) {
-            throw error("Reading the logs of stack " + stackName + " failed", e);
+        } catch (RuntimeException e) {
+            throw sdkError("Reading the logs of stack " + stackName + " failed", e);
         }
     }
 }

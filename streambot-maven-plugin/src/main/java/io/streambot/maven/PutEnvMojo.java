@@ -142,6 +142,7 @@ public class PutEnvMojo extends AbstractStreambotMojo {
             getLog().info("Nothing to write: no <env>, <envFile> (-Dstreambot.envFile) or <functions> is configured");
             return;
         }
+        loadAwsSdk();
         List<FunctionEnv> desired;
         try {
             desired = desired().stream().map(FunctionEnv::validate).toList();

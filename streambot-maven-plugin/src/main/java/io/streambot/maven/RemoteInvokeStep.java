@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code streambot:invoke -Dstreambot.remote=true}: the deployed function, kept apart from the local runner. */
 final class RemoteInvokeStep {
@@ -57,8 +56,8 @@ final class RemoteInvokeStep {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (AwsCallException e) {
             throw AbstractStreambotMojo.error(e);
-        } catch (SdkException e) {
-            throw AbstractStreambotMojo.error("Invoking the function of stack " + stackName + " failed", e);
+        } catch (RuntimeException e) {
+            throw AbstractStreambotMojo.sdkError("Invoking the function of stack " + stackName + " failed", e);
         }
         String timing = result.timing() == null ? "no REPORT line in the log tail" : result.timing();
         if (!result.succeeded()) {

@@ -6,8 +6,6 @@ import io.streambot.core.aws.AwsClientFactory;
 import io.streambot.core.aws.AwsSettings;
 import io.streambot.core.esm.BatchLine;
 import io.streambot.core.esm.Checkpoints;
-import io.streambot.core.esm.DynamoDbStreamSource;
-import io.streambot.core.esm.KinesisStreamSource;
 import io.streambot.core.esm.LambdaBatchFunction;
 import io.streambot.core.esm.LocalEventSourceMapping;
 import io.streambot.core.esm.MappingSettings;
@@ -18,8 +16,6 @@ import io.streambot.core.invoke.FunctionJvm;
 import io.streambot.core.invoke.HandlerString;
 import io.streambot.core.invoke.InvokeRequest;
 import io.streambot.core.invoke.WarmLambdaProcess;
-import io.streambot.core.stack.FunctionHandler;
-import io.streambot.core.stack.FunctionHandlers;
 import io.streambot.core.stack.StackTemplate;
 import io.streambot.core.stack.TemplateSource;
 import io.streambot.runtime.Durations;
@@ -32,22 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.toolchain.ToolchainManager;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Runs the bundled function attached to a real stream, as Lambda's event source mapping runs it: it reads the
@@ -62,7 +46,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * {@code mvn package streambot:run-stream -Dstreambot.stream=my-stream -Dstreambot.stream.idleTimeout=30s}.
  */
 @Mojo(name = "run-stream", threadSafe = true)
-public class RunStreamMojo extends AbstractStreambotMojo {
+public class RunStreamMojo extends AbstractLocalRunMojo {
 
     /**
      * The stream to read: a Kinesis stream's or a DynamoDB stream's ARN, or a name (a Kinesis stream's, or a
@@ -155,61 +139,9 @@ public class RunStreamMojo extends AbstractStreambotMojo {
     @Parameter(property = "streambot.stream.resetCheckpoints", defaultValue = "false")
     private boolean resetCheckpoints;
 
-    /**
-     * The handler string, as {@code streambot:invoke}'s; defaults to the template's only Java function's
-     * {@code Handler}. Property {@code streambot.handler}.
-     */
-    @Parameter(property = "streambot.handler")
-    private String handler;
-
-    /**
-     * The CloudFormation template with the mapping and the function. Defaults to the single template in
-     * {@code src/main/cloudformation/}. Property {@code streambot.template}.
-     */
-    @Parameter(property = "streambot.template")
-    private File template;
-
-    /**
-     * The function's runtime ({@code java21}): it runs on a JDK of that version from Maven Toolchains, else on
-     * the build's JDK with a warning. Defaults to the template's {@code Runtime}. Property {@code streambot.runtime}.
-     */
-    @Parameter(property = "streambot.runtime")
-    private String runtime;
-
-    /** The function's name (its context's, and the key of its config record). Property {@code streambot.functionName}, default the artifactId. */
-    @Parameter(property = "streambot.functionName", defaultValue = "${project.artifactId}")
-    private String functionName;
-
-    /** The function's timeout in seconds (1 to 900). Property {@code streambot.invoke.timeout}, default 60. */
-    @Parameter(property = "streambot.invoke.timeout", defaultValue = "60")
-    private int timeout;
-
-    /** The function's memory in MB (128 to 10240). Property {@code streambot.invoke.memorySize}, default 512. */
-    @Parameter(property = "streambot.invoke.memorySize", defaultValue = "512")
-    private int memorySize;
-
-    /** The config table the function reads ({@code STREAMBOT_ENV_TABLE}). Property {@code streambot.envTable}. */
-    @Parameter(property = "streambot.envTable")
-    private String envTable;
-
-    /** More environment variables for the function, as {@code streambot:invoke}'s {@code <environment>}. */
-    @Parameter
-    private Map<String, String> environment;
-
-    /**
-     * The Lambda zip to run. Defaults to the artifact attached by {@code streambot:bundle}, else
-     * <code>${project.build.directory}/${project.build.finalName}-lambda.zip</code>. Property {@code
-     * streambot.invoke.zip}.
-     */
-    @Parameter(property = "streambot.invoke.zip")
-    private File zip;
-
     /** Skips the goal. Property {@code streambot.runStream.skip}, default {@code false}. */
     @Parameter(property = "streambot.runStream.skip", defaultValue = "false")
     private boolean skip;
-
-    @Component
-    private ToolchainManager toolchainManager;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -217,6 +149,7 @@ public class RunStreamMojo extends AbstractStreambotMojo {
             getLog().info("Skipping streambot:run-stream because streambot.runStream.skip is true");
             return;
         }
+        loadAwsSdk();
         Path base = project.getBasedir().toPath();
         Path work = new File(project.getBuild().getDirectory(), "streambot-stream").toPath();
         HandlerString handlerString;
@@ -275,9 +208,9 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                 },
                 "streambot-run-stream-stop");
         try (AwsClientFactory aws = new AwsClientFactory(awsSettings());
-                KinesisClient kinesis = streamClient(aws, KinesisClient.builder());
-                DynamoDbStreamsClient streams = streamClient(aws, DynamoDbStreamsClient.builder())) {
-            StreamSource source = source(declared, aws, kinesis, streams);
+                StreamClients clients = new StreamClients(
+                        aws, blankToNull(streamEndpoint) == null ? null : URI.create(streamEndpoint.trim()))) {
+            StreamSource source = source(declared, clients);
             Path checkpointDir = checkpointDirectory.toPath();
             Checkpoints checkpoints = Checkpoints.load(checkpointDir, source.arn());
             if (resetCheckpoints) {
@@ -306,8 +239,8 @@ public class RunStreamMojo extends AbstractStreambotMojo {
             throw error("streambot:run-stream could not reset the checkpoints", e);
         } catch (UncheckedIOException e) {
             throw error("streambot:run-stream could not run the function", e);
-        } catch (SdkException e) {
-            throw error("streambot:run-stream could not read the stream", e);
+        } catch (RuntimeException e) {
+            throw sdkError("streambot:run-stream could not read the stream", e);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
@@ -315,16 +248,6 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                 // the JVM is already stopping (Ctrl-C), or the hook was never added
             }
         }
-    }
-
-    /** A client for reading the stream: as the factory's, at {@code <streamEndpoint>} when given. */
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C streamClient(
-            AwsClientFactory aws, B builder) {
-        aws.configure(builder);
-        if (blankToNull(streamEndpoint) != null) {
-            builder.endpointOverride(URI.create(streamEndpoint.trim()));
-        }
-        return builder.build();
     }
 
     private void printBatch(BatchLine line) {
@@ -374,8 +297,7 @@ public class RunStreamMojo extends AbstractStreambotMojo {
     }
 
     /** The stream: {@code <stream>} (an ARN, or a name of the mapping's kind), else the mapping's plain ARN. */
-    private StreamSource source(
-            TemplateMapping declared, AwsClientFactory aws, KinesisClient kinesis, DynamoDbStreamsClient streams) {
+    private StreamSource source(TemplateMapping declared, StreamClients clients) {
         String given = blankToNull(stream);
         String kind = declared == null ? null : declared.kind();
         String arn = null;
@@ -403,15 +325,13 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                     "give the stream's ARN instead");
         }
         if (TemplateMapping.KINESIS.equals(kind)) {
-            return arn != null ? new KinesisStreamSource(kinesis, arn) : KinesisStreamSource.named(kinesis, given);
+            return arn != null ? clients.kinesis(arn) : clients.kinesisNamed(given);
         }
         if (arn != null) {
-            return new DynamoDbStreamSource(streams, arn);
+            return clients.dynamoDb(arn);
         }
         try {
-            try (DynamoDbClient dynamoDb = streamClient(aws, DynamoDbClient.builder())) {
-                return DynamoDbStreamSource.ofTable(dynamoDb, streams, given);
-            }
+            return clients.dynamoDbTable(given);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(
                     "<stream>",
@@ -437,19 +357,6 @@ public class RunStreamMojo extends AbstractStreambotMojo {
         return declared.streamArn();
     }
 
-    private HandlerString handler() {
-        if (blankToNull(handler) != null) {
-            return HandlerString.parse(handler, "<handler>", "streambot.handler");
-        }
-        FunctionHandler declaredHandler = FunctionHandlers.single(
-                FunctionHandlers.fromProject(
-                        project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
-                "<handler>",
-                "streambot.handler");
-        getLog().info("Using handler " + declaredHandler.handler() + " from " + declaredHandler.source());
-        return HandlerString.parse(declaredHandler.handler(), declaredHandler.source(), null);
-    }
-
     /** The function's settings; each batch's event replaces the placeholder event written here. */
     private InvokeRequest invocation(HandlerString handlerString, Path work) throws MojoFailureException {
         Path placeholder = work.resolve("empty-event.json");
@@ -463,16 +370,12 @@ public class RunStreamMojo extends AbstractStreambotMojo {
         String functionRegion;
         InvokeRequest.Credentials credentials = null;
         try (AwsClientFactory clients = new AwsClientFactory(aws)) {
-            functionRegion = clients.region().id();
+            functionRegion = SdkCalls.regionId(clients);
             if (aws.endpoint() != null || aws.keys() != null) {
-                AwsCredentials keys = clients.credentials().resolveCredentials();
-                credentials = new InvokeRequest.Credentials(
-                        keys.accessKeyId(),
-                        keys.secretAccessKey(),
-                        keys instanceof AwsSessionCredentials session ? session.sessionToken() : null);
+                credentials = SdkCalls.keys(clients);
             }
             return new InvokeRequest(
-                    (zip != null ? zip : defaultZip()).toPath(),
+                    zipFile().toPath(),
                     handlerString,
                     placeholder,
                     functionName,
@@ -487,14 +390,5 @@ public class RunStreamMojo extends AbstractStreambotMojo {
                     work.resolve("invoke"),
                     null);
         }
-    }
-
-    private File defaultZip() {
-        for (Artifact attached : project.getAttachedArtifacts()) {
-            if ("lambda".equals(attached.getClassifier()) && attached.getFile() != null) {
-                return attached.getFile();
-            }
-        }
-        return new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
     }
 }

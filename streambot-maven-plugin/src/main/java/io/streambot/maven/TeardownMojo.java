@@ -15,7 +15,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Removes the service: deletes its stack (events streamed, waited for; on {@code DELETE_FAILED} the first
@@ -70,6 +69,7 @@ public class TeardownMojo extends AbstractStreambotMojo {
             getLog().info("Skipping teardown because streambot.teardown.skip is true");
             return;
         }
+        loadAwsSdk();
         try {
             Polling polling = new Polling(
                     DurationSetting.positive(pollInterval, "<pollInterval>", "streambot.pollInterval"),
@@ -90,8 +90,8 @@ public class TeardownMojo extends AbstractStreambotMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (AwsCallException e) {
             throw error(e);
-        } catch (SdkException e) {
-            throw error("Tearing down stack " + stackName + " failed", e);
+        } catch (RuntimeException e) {
+            throw sdkError("Tearing down stack " + stackName + " failed", e);
         }
     }
 

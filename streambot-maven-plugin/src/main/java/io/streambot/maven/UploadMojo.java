@@ -98,6 +98,7 @@ public class UploadMojo extends AbstractStreambotMojo {
             getLog().info("Skipping upload because streambot.upload.skip is set");
             return;
         }
+        loadAwsSdk();
         awsSettings(); // a bad <region>, <endpoint> or <apiCallTimeout> is named before the files are read
         UploadRequest request = request();
         Path providers = deployPrimaryStack ? providersZip() : null;

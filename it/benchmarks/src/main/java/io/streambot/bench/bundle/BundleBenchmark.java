@@ -138,6 +138,8 @@ public final class BundleBenchmark implements Benchmark {
             mvn(project, repo, settings, false, "clean", "package");
         }
         int jars = countLibJars(projects.get(2).resolve(CONTENDERS.get(2).output()));
+        // What Maven loads for the goal: the plugin's class realm, read from one untimed debug run.
+        Realm realm = pluginRealm(mvn(projects.get(2), repo, settings, true, "-X", "package"), repo);
 
         double[][] first = new double[CONTENDERS.size()][ROUNDS];
         double[][] noop = new double[CONTENDERS.size()][ROUNDS];
@@ -172,6 +174,13 @@ public final class BundleBenchmark implements Benchmark {
                     t / shadeNoop,
                     i == 0 ? "baseline" : null));
         }
+        rows.add(new Row(
+                "plugin class realm (no-op bundle)",
+                CONTENDERS.get(2).name(),
+                realm.bytes() / 1_000_000.0,
+                "MB",
+                null,
+                realm.jars() + " jars"));
         for (int i = 0; i < CONTENDERS.size(); i++) {
             double size = Files.size(projects.get(i).resolve(CONTENDERS.get(i).output()));
             rows.add(new Row(
@@ -408,6 +417,42 @@ public final class BundleBenchmark implements Benchmark {
             }
         }
         throw new IllegalStateException("no " + contender.mojo() + " step found in the build log");
+    }
+
+    record Realm(int jars, long bytes) {}
+
+    private static final Pattern INCLUDED = Pattern.compile("\\[DEBUG\\]\\s+Included: (\\S+)");
+
+    /** The jars of streambot's plugin realm as Maven's debug log lists them, sized from the repository. */
+    static Realm pluginRealm(List<String> debugLog, Path repo) throws IOException {
+        boolean inRealm = false;
+        int jars = 0;
+        long bytes = 0;
+        for (String line : debugLog) {
+            if (line.contains("Populating class realm plugin>io.streambot:streambot-maven-plugin")) {
+                inRealm = true;
+                continue;
+            }
+            Matcher m = INCLUDED.matcher(line);
+            if (!inRealm) {
+                continue;
+            }
+            if (!m.find()) {
+                break;
+            }
+            String[] c = m.group(1).split(":"); // groupId:artifactId:type[:classifier]:version
+            String version = c[c.length - 1];
+            String file = c[1] + "-" + version + (c.length == 5 ? "-" + c[3] : "") + ".jar";
+            jars++;
+            bytes += Files.size(repo.resolve(c[0].replace('.', '/'))
+                    .resolve(c[1])
+                    .resolve(version)
+                    .resolve(file));
+        }
+        if (jars == 0) {
+            throw new IllegalStateException("the debug log lists no jar of streambot's plugin realm");
+        }
+        return new Realm(jars, bytes);
     }
 
     private static int countLibJars(Path zip) throws IOException {

@@ -1,0 +1,99 @@
+package io.streambot.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The goals' classes load, link and show their fields and methods (as Sisu does when it injects a Mojo)
+ * without the AWS SDK, which the AWS goals add to their realm only in {@code execute()} (AwsSdkRealm).
+ */
+class MojoClassesWithoutSdkTest {
+    private static final Path CLASSES = Path.of("target/classes");
+
+    @Test
+    void everyMojoClassLinksAndReflectsWithoutTheSdk() throws Exception {
+        List<String> mojos = mojoClasses();
+        assertThat(mojos).contains("io.streambot.maven.BundleMojo", "io.streambot.maven.RunStreamMojo");
+        try (URLClassLoader withoutSdk = classPathWithoutSdk()) {
+            assertThat(AwsSdkRealm.visible(withoutSdk)).isFalse();
+            for (String name : mojos) {
+                // initialize = true: the class is verified, which loads every type its catch blocks and casts name
+                for (Class<?> c = Class.forName(name, true, withoutSdk);
+                        c != null && c != Object.class;
+                        c = c.getSuperclass()) {
+                    assertThat(c.getDeclaredFields()).as(c.getName()).isNotNull();
+                    assertThat(c.getDeclaredMethods()).as(c.getName()).isNotNull();
+                    assertThat(c.getDeclaredConstructors()).as(c.getName()).isNotEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSkippedAwsGoalRunsWithoutTheSdk() throws Exception {
+        try (URLClassLoader withoutSdk = classPathWithoutSdk()) {
+            for (String goal : List.of(
+                    "UploadMojo",
+                    "PutEnvMojo",
+                    "DeployStackMojo",
+                    "TeardownMojo",
+                    "LogsMojo",
+                    "InvokeMojo",
+                    "RunStreamMojo")) {
+                Class<?> type = Class.forName("io.streambot.maven." + goal, true, withoutSdk);
+                Object mojo = type.getDeclaredConstructor().newInstance();
+                Field skip = type.getDeclaredField("skip");
+                skip.setAccessible(true);
+                skip.setBoolean(mojo, true);
+                // No session, project or resolver: a skipped goal that tried to fetch the SDK would fail here.
+                type.getMethod("execute").invoke(mojo);
+                assertThat(AwsSdkRealm.visible(withoutSdk)).as(goal).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void theGuardSeesAClassThatNeedsTheSdk() throws Exception {
+        try (URLClassLoader withoutSdk = classPathWithoutSdk()) {
+            assertThatThrownBy(() -> Class.forName("io.streambot.core.aws.AwsClientFactory", true, withoutSdk)
+                            .getDeclaredMethods())
+                    .isInstanceOf(NoClassDefFoundError.class)
+                    .hasMessageContaining("software/amazon/awssdk");
+        }
+    }
+
+    /** The test class path less the SDK's jars: what a goal's realm holds before {@code execute()}. */
+    static URLClassLoader classPathWithoutSdk() throws IOException {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String normalized = entry.replace(File.separatorChar, '/');
+            if (normalized.contains("/software/amazon/")) {
+                continue;
+            }
+            urls.add(Path.of(entry).toUri().toURL());
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    private static List<String> mojoClasses() throws IOException {
+        try (Stream<Path> files = Files.list(CLASSES.resolve("io/streambot/maven"))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith("Mojo.class"))
+                    .map(n -> "io.streambot.maven." + n.substring(0, n.length() - ".class".length()))
+                    .sorted()
+                    .toList();
+        }
+    }
+}
