@@ -301,7 +301,8 @@ final class LeanGetItem implements RecordGetter {
                 .statusCode(response.statusCode())
                 .message(message)
                 .requestId(response.firstMatchingHeader("x-amzn-RequestId").orElse(null))
-                .clockSkew(skew)
+                // What the SDK's skew check subtracts from Instant.now() to get the time this request was signed at.
+                .clockSkew(Duration.between(signingTime(), Instant.now()))
                 .awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode(code)
                         .errorMessage(message)
@@ -320,7 +321,8 @@ final class LeanGetItem implements RecordGetter {
         try {
             root = JsonNode.parser().parse(answer);
         } catch (RuntimeException e) {
-            throw SdkClientException.create("the GetItem answer is not JSON: " + e.getMessage(), e);
+            // Neither the parser's message nor the cause: both may quote the answer, which holds config values.
+            throw SdkClientException.create("the GetItem answer is not JSON (" + answer.length + " bytes)");
         }
         if (!root.isObject()) {
             throw SdkClientException.create("the GetItem answer is not a JSON object");
@@ -380,8 +382,8 @@ final class LeanGetItem implements RecordGetter {
         return path == null || path.isEmpty() ? endpoint.resolve("/") : endpoint;
     }
 
-    /** Tests: the instant signatures are dated with now. */
-    Instant signingTime() {
+    /** The instant a request signed now is dated with: the local clock corrected by the skew DynamoDB reported. */
+    private Instant signingTime() {
         return Clock.offset(clock, skew.negated()).instant();
     }
 }
