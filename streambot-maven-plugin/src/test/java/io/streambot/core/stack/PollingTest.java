@@ -19,10 +19,4 @@ class PollingTest {
             assertThat(polling.backoff(40)).isBetween(Duration.ofSeconds(48), Duration.ofSeconds(96));
         }
     }
-
-    @Test
-    void itsSleeperIsTheRuntimesSeam() {
-        io.streambot.runtime.seams.Sleeper seam = Polling.Sleeper.real();
-        assertThat(seam).isNotNull();
-    }
 }
