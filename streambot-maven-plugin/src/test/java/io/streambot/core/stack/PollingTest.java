@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** Polling's throttling backoff is the runtime's Backoff: twice the interval, doubling to 32 times it, jittered. */
 class PollingTest {
-    private final Polling polling = new Polling(Duration.ofSeconds(3), Duration.ofMinutes(60), d -> {}, Clock.systemUTC());
+    private final Polling polling =
+            new Polling(Duration.ofSeconds(3), Duration.ofMinutes(60), d -> {}, Clock.systemUTC());
 
     @Test
     void throttledReadsBackOffFromTwiceTheIntervalUpTo32TimesIt() {
