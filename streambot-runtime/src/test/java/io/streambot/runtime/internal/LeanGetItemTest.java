@@ -8,15 +8,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.streambot.runtime.EnvRecord;
 import io.streambot.runtime.StreambotConfigException;
+import io.streambot.runtime.StreambotEnv;
 import io.streambot.runtime.seams.Environment;
+import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
 import io.streambot.testkit.LocalAws;
+import io.streambot.testkit.LocalDynamoDb;
+import io.streambot.testkit.TestContext;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -364,6 +369,55 @@ class LeanGetItemTest {
                     .hasMessageContaining("the read kept failing")
                     .hasMessageContaining("SdkClientException");
             assertThat(pauses).isNotEmpty();
+        }
+
+        /** The fallback: no credential variables, so the SDK's client reads, with the same results and errors. */
+        private StreambotRuntime sdkRuntime() {
+            AwsEndpoints.exposeCredentialsToDefaultChain(LocalDynamoDb.SERVICE);
+            StreambotRuntime runtime = new StreambotRuntime(
+                    Environment.of(Map.of(
+                            "AWS_REGION",
+                            "eu-west-3",
+                            EnvRecord.TABLE_ENV_VARIABLE,
+                            TABLE,
+                            RuntimeSettings.ENDPOINT_VARIABLE,
+                            wire.endpoint().toString())),
+                    Ticker.SYSTEM,
+                    pauses::add);
+            assertThat(runtime.getter()).isInstanceOf(SdkRecordGetter.class);
+            return runtime;
+        }
+
+        @Test
+        void withoutCredentialVariablesTheSdkClientReadsTheSameRecord() {
+            scripted(error(400, "ThrottlingException"), json(200, ITEM));
+            try (StreambotRuntime runtime = sdkRuntime()) {
+                String mode = runtime.wrap((String in, Context c) -> StreambotEnv.get("Mode"))
+                        .handleRequest(
+                                "", TestContext.builder().functionName(FUNCTION).build());
+                assertThat(mode).isEqualTo("ok");
+            }
+            assertThat(calls()).hasSize(2);
+            assertThat(calls().get(1).getHeader("User-Agent")).contains("aws-sdk-java");
+            assertThat(calls().get(1).getBodyAsString()).contains("\"ConsistentRead\":true");
+        }
+
+        @Test
+        void theSdkClientsMissingTableGetsTheSameMessage() {
+            wire.server().stubFor(getItem().willReturn(error(400, "ResourceNotFoundException")));
+            try (StreambotRuntime runtime = sdkRuntime()) {
+                assertThatThrownBy(() -> runtime.wrap((String in, Context c) -> "ran")
+                                .handleRequest(
+                                        "",
+                                        TestContext.builder()
+                                                .functionName(FUNCTION)
+                                                .build()))
+                        .isInstanceOf(StreambotConfigException.class)
+                        .hasMessageContaining("name='ingest'")
+                        .hasMessageContaining("does not exist in region eu-west-3")
+                        .hasMessageContaining(EnvRecord.TABLE_ENV_VARIABLE);
+            }
+            assertThat(calls()).hasSize(1);
         }
 
         private void scripted(ResponseDefinitionBuilder... answers) {
