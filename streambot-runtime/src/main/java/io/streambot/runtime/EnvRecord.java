@@ -97,49 +97,92 @@ public record EnvRecord(
     }
 
     /**
+     * One item's attributes as a record reads them, whatever carries the item: the SDK's {@link AttributeValue}s or
+     * the runtime's own GetItem JSON. The record's reading rules live once, in {@link #fromItem(Item)}.
+     */
+    public interface Item {
+        /** The S value of {@code attribute}; null when it is absent or not a string. */
+        String string(String attribute);
+
+        /** The N value of {@code attribute}; null when it is absent or not a number. */
+        String number(String attribute);
+
+        /**
+         * The entries of the M value of {@code attribute}, each its S value or null where the value is not a string;
+         * null when the attribute is absent or not a map.
+         */
+        Map<String, String> mapOfStrings(String attribute);
+    }
+
+    /**
      * Reads an item written by any streambot writer.
      *
      * @throws MalformedEnvRecordException naming the attribute that is missing or of the wrong type
      */
     public static EnvRecord fromItem(Map<String, AttributeValue> item) {
-        String name = string(item, NAME);
-        AttributeValue env = item.get(ENV);
-        if (env == null || !env.hasM()) {
+        return fromItem(new Item() {
+            @Override
+            public String string(String attribute) {
+                AttributeValue value = item.get(attribute);
+                return value == null ? null : value.s();
+            }
+
+            @Override
+            public String number(String attribute) {
+                AttributeValue value = item.get(attribute);
+                return value == null ? null : value.n();
+            }
+
+            @Override
+            public Map<String, String> mapOfStrings(String attribute) {
+                AttributeValue value = item.get(attribute);
+                if (value == null || !value.hasM()) {
+                    return null;
+                }
+                Map<String, String> entries = new LinkedHashMap<>();
+                value.m().forEach((k, v) -> entries.put(k, v.s()));
+                return entries;
+            }
+        });
+    }
+
+    /**
+     * Reads an item written by any streambot writer.
+     *
+     * @throws MalformedEnvRecordException naming the attribute that is missing or of the wrong type
+     */
+    public static EnvRecord fromItem(Item item) {
+        String name = item.string(NAME);
+        if (name == null) {
+            throw new MalformedEnvRecordException("?", "attribute '" + NAME + "' is missing or not a string (S)");
+        }
+        Map<String, String> env = item.mapOfStrings(ENV);
+        if (env == null) {
             throw new MalformedEnvRecordException(name, "attribute '" + ENV + "' is missing or not a map (M)");
         }
         Map<String, String> values = new TreeMap<>();
-        for (Map.Entry<String, AttributeValue> e : env.m().entrySet()) {
-            if (e.getValue().s() == null) {
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getValue() == null) {
                 throw new MalformedEnvRecordException(
                         name, "value of key '" + e.getKey() + "' in '" + ENV + "' is not a string (S)");
             }
-            values.put(e.getKey(), e.getValue().s());
+            values.put(e.getKey(), e.getValue());
         }
-        AttributeValue version = item.get(VERSION);
+        String version = item.number(VERSION);
         long v;
         try {
-            v = version == null || version.n() == null ? 0 : Long.parseLong(version.n());
+            v = version == null ? 0 : Long.parseLong(version);
         } catch (NumberFormatException e) {
             throw new MalformedEnvRecordException(name, "attribute '" + VERSION + "' is not a whole number");
         }
-        AttributeValue updatedAt = item.get(UPDATED_AT);
+        String updatedAt = item.string(UPDATED_AT);
         Instant at;
         try {
-            at = updatedAt == null || updatedAt.s() == null ? Instant.EPOCH : Instant.parse(updatedAt.s());
+            at = updatedAt == null ? Instant.EPOCH : Instant.parse(updatedAt);
         } catch (RuntimeException e) {
             throw new MalformedEnvRecordException(name, "attribute '" + UPDATED_AT + "' is not an ISO-8601 instant");
         }
-        AttributeValue by = item.get(UPDATED_BY);
-        AttributeValue owner = item.get(OWNER);
-        return new EnvRecord(name, values, v, at, by == null ? "" : by.s(), owner == null ? "" : owner.s());
-    }
-
-    private static String string(Map<String, AttributeValue> item, String attribute) {
-        AttributeValue value = item.get(attribute);
-        if (value == null || value.s() == null) {
-            throw new MalformedEnvRecordException("?", "attribute '" + attribute + "' is missing or not a string (S)");
-        }
-        return value.s();
+        return new EnvRecord(name, values, v, at, item.string(UPDATED_BY), item.string(OWNER));
     }
 
     /** A record that no streambot writer could have written. */

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /** A runtime pointed at a test table, with a clock the test moves. */
 final class RuntimeFixture {
@@ -26,8 +28,30 @@ final class RuntimeFixture {
         AwsEndpoints.exposeCredentialsToDefaultChain(LocalDynamoDb.SERVICE);
     }
 
+    /**
+     * The function's credentials in its environment, as Lambda sets them: the runtime then reads with its lean
+     * GetItem. {@link #withoutCredentialVariables} sends it to the SDK client's default chain instead.
+     */
+    private void credentialVariables() {
+        AwsCredentials keys = AwsEndpoints.credentials(LocalDynamoDb.SERVICE).resolveCredentials();
+        variables.put("AWS_ACCESS_KEY_ID", keys.accessKeyId());
+        variables.put("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey());
+        if (keys instanceof AwsSessionCredentials session) {
+            variables.put("AWS_SESSION_TOKEN", session.sessionToken());
+        }
+    }
+
+    /** Without the credential variables: the runtime reads through the SDK client (see {@link #useKitCredentials}). */
+    RuntimeFixture withoutCredentialVariables() {
+        variables.remove("AWS_ACCESS_KEY_ID");
+        variables.remove("AWS_SECRET_ACCESS_KEY");
+        variables.remove("AWS_SESSION_TOKEN");
+        return this;
+    }
+
     static RuntimeFixture forTable(LocalDynamoDb dynamo, String table) {
         RuntimeFixture fixture = new RuntimeFixture();
+        fixture.credentialVariables();
         fixture.variables.put("AWS_REGION", AwsEndpoints.region().id());
         fixture.variables.put(EnvRecord.TABLE_ENV_VARIABLE, table);
         dynamo.endpoint().ifPresent(e -> fixture.variables.put("STREAMBOT_ENDPOINT", e.toString()));
@@ -36,6 +60,7 @@ final class RuntimeFixture {
 
     static RuntimeFixture forEndpoint(URI endpoint, String table) {
         RuntimeFixture fixture = new RuntimeFixture();
+        fixture.credentialVariables();
         fixture.variables.put("AWS_REGION", AwsEndpoints.region().id());
         fixture.variables.put(EnvRecord.TABLE_ENV_VARIABLE, table);
         fixture.variables.put("STREAMBOT_ENDPOINT", endpoint.toString());

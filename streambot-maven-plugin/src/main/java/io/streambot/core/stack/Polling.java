@@ -1,5 +1,6 @@
 package io.streambot.core.stack;
 
+import io.streambot.runtime.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,22 +15,21 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * tests run without waiting.
  */
 public final class Polling {
-    /** Waits; the seam tests replace. */
+    /** Waits; the seam tests replace (the runtime's {@link io.streambot.runtime.seams.Sleeper}). */
     @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-
+    public interface Sleeper extends io.streambot.runtime.seams.Sleeper {
         static Sleeper real() {
             return d -> Thread.sleep(d.toMillis());
         }
     }
 
-    private static final int MAX_BACKOFF_DOUBLINGS = 5;
-
     private final Duration interval;
     private final Duration timeout;
     private final Sleeper sleeper;
     private final Clock clock;
+    /** While throttled: twice the interval, doubling up to 32 times it, equal jitter (the project's one backoff). */
+    private final Backoff throttled;
+
     private Instant deadline;
 
     public Polling(Duration interval, Duration timeout, Sleeper sleeper, Clock clock) {
@@ -40,6 +40,8 @@ public final class Polling {
         this.timeout = timeout;
         this.sleeper = sleeper;
         this.clock = clock;
+        long base = Math.max(1, interval.toMillis());
+        this.throttled = Backoff.jittered(Duration.ofMillis(2 * base), Duration.ofMillis(32 * base));
     }
 
     /** The defaults: a 3 s base and a 60 minute deadline, real time. */
@@ -95,8 +97,7 @@ public final class Polling {
 
     /** The wait after the {@code attempt}-th throttled call: "equal jitter" over a doubling cap. */
     Duration backoff(int attempt) {
-        long cap = Math.max(1, interval.toMillis()) << Math.min(attempt + 1, MAX_BACKOFF_DOUBLINGS);
-        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+        return throttled.delay(attempt);
     }
 
     private void sleep(Duration d) {

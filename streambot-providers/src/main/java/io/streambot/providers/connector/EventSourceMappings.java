@@ -1,9 +1,9 @@
 package io.streambot.providers.connector;
 
 import io.streambot.providers.connector.ConnectorProperties.FunctionId;
-import io.streambot.providers.internal.Backoff;
 import io.streambot.providers.internal.ProviderException;
 import io.streambot.providers.internal.Work;
+import io.streambot.runtime.Backoff;
 import io.streambot.runtime.seams.Sleeper;
 import java.time.Duration;
 import java.util.List;
@@ -39,8 +39,8 @@ final class EventSourceMappings {
     static final Set<String> TRANSITIONAL = Set.of("Creating", "Updating", "Enabling", "Disabling");
     static final int MAX_POLLS = 30;
     static final int MAX_IN_USE_RETRIES = 8;
-    static final Backoff POLL_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
-    static final Backoff IN_USE_BACKOFF = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(15));
+    static final Backoff POLL_BACKOFF = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    static final Backoff IN_USE_BACKOFF = Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(15));
 
     /** The tag that marks a mapping as created by streambot; its value is the resource type. */
     static final String TAG_MANAGED_BY = "streambot:managed-by";

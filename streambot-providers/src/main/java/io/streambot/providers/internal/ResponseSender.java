@@ -1,5 +1,6 @@
 package io.streambot.providers.internal;
 
+import io.streambot.runtime.Backoff;
 import io.streambot.runtime.seams.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ import java.util.function.LongSupplier;
  */
 public final class ResponseSender {
     static final int MAX_ATTEMPTS = 6;
-    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(4));
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(250), Duration.ofSeconds(4));
     static final long MIN_ATTEMPT_MILLIS = 200;
     private static final long MAX_ATTEMPT_MILLIS = 15_000;
 

@@ -1,26 +1,22 @@
 package io.streambot.runtime.internal;
 
+import io.streambot.runtime.Backoff;
 import io.streambot.runtime.EnvRecord;
 import io.streambot.runtime.StreambotConfigException;
 import io.streambot.runtime.seams.Sleeper;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Reads one function's record with a strongly consistent GetItem, retrying throttling, server errors
- * and network failures with capped exponential backoff (jittered) until a deadline, and turning
- * every other failure into a {@link StreambotConfigException} that names the table, the key and the
- * cause.
+ * Reads one function's record with a strongly consistent GetItem ({@link RecordGetter}: the lean one or the SDK
+ * client's), retrying throttling, server errors, clock skew and network failures with the project's {@link Backoff}
+ * (jittered) until a deadline, and turning every other failure into a {@link StreambotConfigException} that names
+ * the table, the key and the cause (never a value).
  */
 final class EnvRecordReader {
     /** At most this many GetItem calls per read. */
@@ -29,13 +25,15 @@ final class EnvRecordReader {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
-    private final Supplier<DynamoDbClient> client;
+    static final Backoff BACKOFF = Backoff.jittered(FIRST_BACKOFF, MAX_BACKOFF);
+
+    private final Supplier<RecordGetter> getter;
     private final RuntimeSettings settings;
     private final Ticker ticker;
     private final Sleeper sleeper;
 
-    EnvRecordReader(Supplier<DynamoDbClient> client, RuntimeSettings settings, Ticker ticker, Sleeper sleeper) {
-        this.client = client;
+    EnvRecordReader(Supplier<RecordGetter> getter, RuntimeSettings settings, Ticker ticker, Sleeper sleeper) {
+        this.getter = getter;
         this.settings = settings;
         this.ticker = ticker;
         this.sleeper = sleeper;
@@ -57,26 +55,23 @@ final class EnvRecordReader {
             }
             Duration timeout = Duration.ofNanos(Math.max(callDeadlineNanos - now, TimeUnit.MILLISECONDS.toNanos(1)));
             try {
-                GetItemResponse response = client.get().getItem(request(functionName, timeout));
-                if (!response.hasItem() || response.item().isEmpty()) {
-                    return Optional.empty();
-                }
-                return Optional.of(EnvRecord.fromItem(response.item()));
+                return getter.get().get(settings.table(), functionName, timeout);
             } catch (EnvRecord.MalformedEnvRecordException e) {
                 throw failure(
                         functionName,
                         "the record is malformed: " + e.problem()
                                 + "; rewrite it with mvn streambot:put-env or the function's Custom::StreambotEnv resource",
                         e);
-            } catch (ResourceNotFoundException e) {
-                throw failure(
-                        functionName,
-                        "the table does not exist in region " + settings.region() + " ("
-                                + e.awsErrorDetails().errorMessage()
-                                + "); deploy the streambot primary stack in this region or set "
-                                + EnvRecord.TABLE_ENV_VARIABLE + " to the config table's name",
-                        e);
             } catch (AwsServiceException e) {
+                if ("ResourceNotFoundException".equals(code(e))) {
+                    throw failure(
+                            functionName,
+                            "the table does not exist in region " + settings.region() + " ("
+                                    + e.awsErrorDetails().errorMessage()
+                                    + "); deploy the streambot primary stack in this region or set "
+                                    + EnvRecord.TABLE_ENV_VARIABLE + " to the config table's name",
+                            e);
+                }
                 if (!retryable(e)) {
                     throw failure(functionName, serviceProblem(e), e);
                 }
@@ -103,37 +98,29 @@ final class EnvRecordReader {
                 last);
     }
 
-    private GetItemRequest request(String functionName, Duration timeout) {
-        return GetItemRequest.builder()
-                .tableName(settings.table())
-                .key(EnvRecord.key(functionName))
-                .consistentRead(true)
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout))
-                .build();
-    }
-
     /** Sleeps before attempt {@code attempt + 1}; false when no time is left for it. */
     private boolean backOff(int attempt, long deadlineNanos) {
-        long ceiling = Math.min(MAX_BACKOFF.toNanos(), FIRST_BACKOFF.toNanos() << Math.min(attempt - 1, 20));
-        long pause = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
-        if (ticker.nanos() + pause >= deadlineNanos) {
-            return false;
-        }
-        try {
-            sleeper.sleep(Duration.ofNanos(pause));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return BACKOFF.pause(attempt - 1, sleeper, ticker.nanos(), deadlineNanos);
     }
 
     static boolean retryable(AwsServiceException e) {
-        return e.isThrottlingException() || e.statusCode() >= 500;
+        return e.isThrottlingException() || e.statusCode() >= 500 || e.isClockSkewException();
+    }
+
+    private static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private String serviceProblem(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        String code = code(e);
+        if ("ExpiredTokenException".equals(code)
+                || "UnrecognizedClientException".equals(code)
+                || "InvalidSignatureException".equals(code)) {
+            return "the function's credentials were refused (" + describe(e) + "); the runtime signs with"
+                    + " the aws.accessKeyId/aws.secretAccessKey/aws.sessionToken system properties, else"
+                    + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN (Lambda sets them), else the SDK's"
+                    + " default chain: give the function valid, current credentials";
+        }
         if ("AccessDeniedException".equals(code) || e.statusCode() == 403) {
             return "access denied (" + describe(e) + "); allow dynamodb:GetItem on arn:aws:dynamodb:"
                     + settings.region() + ":<account>:table/" + settings.table() + " in the function's execution role";

@@ -2,7 +2,6 @@ package io.streambot.runtime.internal;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointParams;
 import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
@@ -14,9 +13,6 @@ import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvid
  * partition, FIPS, dual-stack, an account or a table ARN in the call) goes to the SDK's own provider.
  */
 final class RegionalEndpointProvider implements DynamoDbEndpointProvider {
-    /** Regions of the standard partition, whose DNS suffix is {@code amazonaws.com}: {@code eu-west-3}, not {@code us-gov-west-1}. */
-    private static final Pattern STANDARD_REGION = Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-[0-9]+");
-
     private volatile DynamoDbEndpointProvider rules;
 
     @Override
@@ -41,10 +37,8 @@ final class RegionalEndpointProvider implements DynamoDbEndpointProvider {
         if (params.endpoint() != null) {
             return URI.create(params.endpoint());
         }
-        String region = params.region() == null ? "" : params.region().id();
-        return STANDARD_REGION.matcher(region).matches()
-                ? URI.create("https://dynamodb." + region + ".amazonaws.com")
-                : null;
+        return DynamoDbEndpoints.standardRegional(
+                params.region() == null ? "" : params.region().id());
     }
 
     private DynamoDbEndpointProvider rules() {

@@ -10,14 +10,15 @@ import io.streambot.runtime.StreambotConfigException;
 import io.streambot.runtime.StreambotEnv;
 import io.streambot.runtime.seams.Environment;
 import io.streambot.runtime.seams.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The state of the streambot runtime in one JVM: its settings, its one DynamoDB client and the cached
+ * The state of the streambot runtime in one JVM: its settings, its one way of reading (the lean GetItem, else a
+ * DynamoDB client; see {@link LeanGetItem#route}) and the cached
  * configuration of each function it served. Production code uses {@link #system()}; tests build their
  * own with an {@link Environment}, a {@link Ticker} and a {@link Sleeper}.
  */
@@ -45,7 +46,7 @@ public final class StreambotRuntime implements AutoCloseable {
     private volatile FunctionConfig lastUsed;
     private volatile RuntimeSettings settings;
     private volatile EnvRecordReader reader;
-    private volatile DynamoDbClient client;
+    private volatile RecordGetter getter;
     private volatile int restoreEpoch;
 
     public StreambotRuntime(Environment environment, Ticker ticker, Sleeper sleeper) {
@@ -158,7 +159,8 @@ public final class StreambotRuntime implements AutoCloseable {
      * SnapStart is about to take a snapshot: let a read started at init finish (it primed the classes and the
      * code path, which the snapshot keeps), drop what it read (values are not kept in the snapshot, and a restored
      * function re-reads anyway), then close the client, whose pooled connections and resolved credentials would
-     * not survive the restore. The next read builds a new one.
+     * not survive the restore. The next read builds a new one (choosing its route again from the restored
+     * environment).
      */
     public void beforeCheckpoint() {
         functions.values().forEach(FunctionConfig::awaitAndDropReadAhead);
@@ -217,7 +219,7 @@ public final class StreambotRuntime implements AutoCloseable {
             synchronized (this) {
                 r = reader;
                 if (r == null) {
-                    r = new EnvRecordReader(this::client, settings(), ticker, sleeper);
+                    r = new EnvRecordReader(this::getter, settings(), ticker, sleeper);
                     reader = r;
                 }
             }
@@ -225,25 +227,30 @@ public final class StreambotRuntime implements AutoCloseable {
         return r;
     }
 
-    private DynamoDbClient client() {
-        DynamoDbClient c = client;
-        if (c == null) {
+    /** The GetItem of this runtime: the lean one where it can go, else the SDK client's. */
+    RecordGetter getter() {
+        RecordGetter g = getter;
+        if (g == null) {
             synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = DynamoDbClients.build(settings());
-                    client = c;
+                g = getter;
+                if (g == null) {
+                    RuntimeSettings s = settings();
+                    g = LeanGetItem.route(environment, s, Clock.systemUTC())
+                            .lean()
+                            .<RecordGetter>map(lean -> lean)
+                            .orElseGet(() -> new SdkRecordGetter(s));
+                    getter = g;
                 }
             }
         }
-        return c;
+        return g;
     }
 
     private synchronized void closeClient() {
-        DynamoDbClient c = client;
-        client = null;
-        if (c != null) {
-            c.close();
+        RecordGetter g = getter;
+        getter = null;
+        if (g != null) {
+            g.close();
         }
     }
 

@@ -181,7 +181,7 @@ public final class RuntimeColdStartBenchmark implements Benchmark {
         String note() {
             return switch (jars.name()) {
                 case "streambot" ->
-                    "Streambot.wrap (the read starts there), URL-connection client, credentials from the environment, regional endpoint without the rules, consistent GetItem";
+                    "Streambot.wrap (the read starts there); the runtime's lean GetItem: SDK SigV4 signer and JSON parser over HttpURLConnection, no DynamoDB client; credentials from the environment; consistent read";
                 case "Powertools" -> "ParamManager.getDynamoDbProvider(table).getMultiple(fn): Query, URL-connection";
                 case WITHOUT_READ_AHEAD -> "the same without AWS_LAMBDA_FUNCTION_NAME: no read ahead";
                 case "environment variables" -> "the floor: System.getenv, no config read at all";
