@@ -206,7 +206,8 @@ public class BundleMojo extends AbstractStreambotMojo {
                     FunctionDeclarations.fromProject(
                             project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
                     classesDirectory.toPath(),
-                    runtimeDependencies().stream().map(BundleDependency::file).toList());
+                    runtimeDependencies().stream().map(BundleDependency::file).toList(),
+                    outputDirectory.toPath().resolve("streambot").resolve("newest-class.txt"));
             bundler.bundle(request(zip).withLayer(layerZip));
         } catch (InvalidConfigurationException e) {
             throw failure(e);

@@ -40,6 +40,20 @@ public final class FunctionPlatformCheck {
             List<FunctionDeclaration> functions,
             Path classesDirectory,
             List<Path> dependencyJars) {
+        check(architecture, functions, classesDirectory, dependencyJars, null);
+    }
+
+    /**
+     * As {@link #check(Architecture, List, Path, List)}, remembering the newest class in {@code cacheFile} (null:
+     * not remembered) with the inputs it was found in, so a build whose classes and jars did not change does not
+     * read them again.
+     */
+    public static void check(
+            Architecture architecture,
+            List<FunctionDeclaration> functions,
+            Path classesDirectory,
+            List<Path> dependencyJars,
+            Path cacheFile) {
         for (FunctionDeclaration function : functions) {
             if (!function.architectures().isEmpty() && !function.architectures().contains(architecture.lambdaName())) {
                 throw new InvalidConfigurationException(
@@ -65,7 +79,7 @@ public final class FunctionPlatformCheck {
             return;
         }
         int allowed = oldest.javaVersion() + JAVA_MAJOR_OFFSET;
-        Newest newest = newestClass(classesDirectory, dependencyJars);
+        Newest newest = NewestClassCache.newestClass(classesDirectory, dependencyJars, cacheFile);
         if (newest != null && newest.major() > allowed) {
             throw new BundleException("The class " + newest.name() + " (in " + newest.location() + ") is Java "
                     + (newest.major() - JAVA_MAJOR_OFFSET) + " bytecode (class file version " + newest.major()

@@ -125,6 +125,47 @@ class FunctionPlatformCheckTest {
                                 + " newer than the runtime java21");
     }
 
+    @Test
+    void theNewestClassIsRememberedUntilAJarChangesAndARememberedTooNewClassStillFails() throws IOException {
+        Path cache = dir.resolve("target/streambot/newest-class.txt");
+        Path jar = dir.resolve("lib-1.0.jar");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            put(out, "lib/New.class", classFile(69));
+        }
+        List<FunctionDeclaration> java21 = List.of(function("java21", List.of("x86_64")));
+        String refused = "The class lib.New (in lib-1.0.jar) is Java 25 bytecode";
+        assertThatThrownBy(() -> FunctionPlatformCheck.check(Architecture.X86_64, java21, null, List.of(jar), cache))
+                .hasMessageStartingWith(refused);
+        assertThat(Files.readAllLines(cache)).hasSize(2).last().isEqualTo("69\tlib.New\tlib-1.0.jar");
+        // Unchanged inputs: the remembered answer is used (the jar is not read again), and still refused.
+        assertThatThrownBy(() -> FunctionPlatformCheck.check(Architecture.X86_64, java21, null, List.of(jar), cache))
+                .hasMessageStartingWith(refused);
+        List<String> remembered = Files.readAllLines(cache);
+        Files.writeString(cache, remembered.get(0) + "\n65\tlib.Remembered\tlib-1.0.jar\n");
+        assertThat(NewestClassCache.newestClass(null, List.of(jar), cache).name())
+                .isEqualTo("lib.Remembered");
+
+        // The jar rebuilt for Java 17: its size and time change, so it is read again and the build passes.
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            put(out, "lib/New.class", classFile(61));
+            put(out, "lib/Other.class", classFile(52));
+        }
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+        assertThatCode(() -> FunctionPlatformCheck.check(Architecture.X86_64, java21, null, List.of(jar), cache))
+                .doesNotThrowAnyException();
+        assertThat(Files.readAllLines(cache).get(1)).isEqualTo("61\tlib.New\tlib-1.0.jar");
+    }
+
+    @Test
+    void noClassAtAllIsRememberedToo() {
+        Path cache = dir.resolve("newest-class.txt");
+        assertThat(NewestClassCache.newestClass(dir.resolve("no-classes"), List.of(), cache))
+                .isNull();
+        assertThat(NewestClassCache.newestClass(dir.resolve("no-classes"), List.of(), cache))
+                .isNull();
+        assertThat(Files.exists(cache)).isTrue();
+    }
+
     private static void put(ZipOutputStream out, String name, byte[] bytes) throws IOException {
         out.putNextEntry(new ZipEntry(name));
         OutputStream o = out;
