@@ -114,7 +114,7 @@ public final class BundleBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "Packaging one function (SDK v2 S3 + DynamoDB + Jackson) for Lambda: time of the packaging mojo in a"
+        return "Packaging one function (SDK v2 S3 + DynamoDB + Jackson) for Lambda, with its template (java17): time of the packaging mojo in a"
                 + " clean build and in a no-op rebuild (median of " + ROUNDS + " interleaved rounds, each a fresh"
                 + " offline `mvn`), and the size of what is uploaded. Baseline: maven-shade-plugin.";
     }
@@ -285,6 +285,18 @@ public final class BundleBenchmark implements Benchmark {
                         }
                     }
                 }
+                """);
+        // The service's template, as a real project has one: bundle checks its Runtime against every class.
+        Path cloudformation = project.resolve("src/main/cloudformation");
+        Files.createDirectories(cloudformation);
+        Files.writeString(
+                cloudformation.resolve("template.json"),
+                """
+                {"Parameters": {"CodeBucket": {"Type": "String"}, "CodeKey": {"Type": "String"}},
+                 "Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+                   "Handler": "com.example.Handler::handleRequest", "Runtime": "java17", "MemorySize": 512,
+                   "Role": "arn:aws:iam::123456789012:role/fn",
+                   "Code": {"S3Bucket": {"Ref": "CodeBucket"}, "S3Key": {"Ref": "CodeKey"}}}}}}
                 """);
         Path assembly = project.resolve("src/assembly");
         Files.createDirectories(assembly);
