@@ -12,8 +12,8 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.streambot.runtime.EnvRecord;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
@@ -165,7 +165,8 @@ class StreamProcessingServiceIT {
                     .extracting(StreamProcessingServiceIT::path)
                     .containsExactly("/" + bucket + "/" + changed);
             assertThat(puts.stream().mapToLong(r -> r.getBody().length).sum())
-                    .as("bytes sent (the zip, with the transfer encoding's framing): kilobytes, not the layer's %s",
+                    .as(
+                            "bytes sent (the zip, with the transfer encoding's framing): kilobytes, not the layer's %s",
                             layer.size())
                     .isGreaterThanOrEqualTo(changedZip.size())
                     .isLessThan(ONE_MB);
