@@ -51,9 +51,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * deploy} at its root uploads both bundles and deploys one stack whose change set has both functions' code
  * parameters filled from those uploads; both modules bundle their dependencies into one shared layer, which the
  * template publishes once for both functions. After a one-line change in the processor, {@code mvn deploy} again
- * sends only the processor's function zip (kilobytes), and the layer costs a HeadObject. The deploy command is the one of {@code src/site/markdown/walkthrough-multi-function.md},
- * read from the page. Each function module's bundle then runs under {@code streambot:invoke} as Lambda would,
- * against DynamoDB Local and kinesis-local.
+ * sends only the processor's function zip (kilobytes), and the layer costs a HeadObject. The deploy command is the
+ * one of {@code src/site/markdown/walkthrough-multi-function.md}, read from the page. Each function module's
+ * bundle then runs under {@code streambot:invoke} as Lambda would, against DynamoDB Local and kinesis-local.
  *
  * <p>Locally, CloudFormation is WireMock scripted as an account with the primary streambot stack, and S3 is the
  * kit's S3Mock behind it. With {@code -Dstreambot.it.endpoint} the builds go to that endpoint instead (which must
@@ -312,8 +312,8 @@ class StreamProcessingServiceIT {
     }
 
     /**
-     * The code and layer parameters the stack was deployed with: locally those of the one CreateChangeSet the scripted
-     * account received, on an external endpoint the stack's own.
+     * The code and layer parameters the stack was deployed with: locally those of the one CreateChangeSet the
+     * scripted account received, on an external endpoint the stack's own.
      */
     private static Map<String, String> deployedCode(AwsWireMock wire, String stack) {
         Map<String, String> code = new LinkedHashMap<>();
@@ -329,9 +329,9 @@ class StreamProcessingServiceIT {
         var requests = wire.cloudFormationRequests("CreateChangeSet");
         assertThat(requests).as("one change set for the stack").hasSize(1);
         String body = URLDecoder.decode(requests.get(0).getBodyAsString(), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile(
-                        "Parameters\\.member\\.(\\d+)\\.ParameterKey=((?:Code|Layer)[A-Za-z]+)&Parameters\\.member\\.\\1"
-                                + "\\.ParameterValue=([^&]*)")
+        Matcher m = Pattern.compile("Parameters\\.member\\.(\\d+)\\.ParameterKey=((?:Code|Layer)[A-Za-z]+)"
+                        + "&Parameters\\.member\\.\\1"
+                        + "\\.ParameterValue=([^&]*)")
                 .matcher(body);
         while (m.find()) {
             code.put(m.group(2), m.group(3));
