@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.streambot.runtime.EnvRecord;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
@@ -47,10 +49,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The stream-processing example ({@code it/examples/stream-processing}: the function modules {@code processor}
  * and {@code replay}, the stack module {@code service}) as a user runs it, in a copy of the example: {@code mvn
  * deploy} at its root uploads both bundles and deploys one stack whose change set has both functions' code
- * parameters filled from those uploads; after a one-line change in the processor, {@code mvn deploy} again sends
- * only the processor's zip. The deploy command is the one of {@code src/site/markdown/walkthrough-multi-function.md},
- * read from the page. Each function module's bundle then runs under {@code streambot:invoke} as Lambda would,
- * against DynamoDB Local and kinesis-local.
+ * parameters filled from those uploads; both modules bundle their dependencies into one shared layer, which the
+ * template publishes once for both functions. After a one-line change in the processor, {@code mvn deploy} again
+ * sends only the processor's function zip (kilobytes), and the layer costs a HeadObject. The deploy command is the
+ * one of {@code src/site/markdown/walkthrough-multi-function.md}, read from the page. Each function module's
+ * bundle then runs under {@code streambot:invoke} as Lambda would, against DynamoDB Local and kinesis-local.
  *
  * <p>Locally, CloudFormation is WireMock scripted as an account with the primary streambot stack, and S3 is the
  * kit's S3Mock behind it. With {@code -Dstreambot.it.endpoint} the builds go to that endpoint instead (which must
@@ -72,6 +75,9 @@ class StreamProcessingServiceIT {
 
     private static final String SAMPLE_START = "49590338271490256608559692538361571095921575989136588891";
     private static final String SAMPLE_END = "49590338271490256608559692540925702759324208523137515619";
+    /** What "kilobytes, not the dependencies" means for the second deploy's uploads. */
+    private static final long ONE_MB = 1L << 20;
+
     private static final String REGION = AwsEndpoints.region().id();
     private static final String ACCOUNT = "000000000000";
 
@@ -94,12 +100,18 @@ class StreamProcessingServiceIT {
         assertThat(first.log()).contains("Creating stack " + stack).contains("Stack " + stack + " CREATE_COMPLETE");
         S3Object processor = onlyObject(s3, bucket, "streambot/event-processor/");
         S3Object replay = onlyObject(s3, bucket, "streambot/event-replay/");
+        S3Object layer = onlyObject(s3, bucket, "streambot/layers/");
+        assertThat(layer.size())
+                .as("the shared layer carries the dependencies (the SDK among them): megabytes")
+                .isGreaterThan(ONE_MB);
         assertThat(deployedCode(wire, stack))
-                .as("one change set, both functions' code from their modules' uploads")
+                .as("one change set, both functions' code from their modules' uploads, the one layer from theirs")
                 .containsEntry("CodeBucketEventProcessor", bucket)
                 .containsEntry("CodeKeyEventProcessor", processor.key())
                 .containsEntry("CodeBucketEventReplay", bucket)
-                .containsEntry("CodeKeyEventReplay", replay.key());
+                .containsEntry("CodeKeyEventReplay", replay.key())
+                .containsEntry("LayerBucketEventProcessor", bucket)
+                .containsEntry("LayerKeyEventProcessor", layer.key());
 
         // A one-line change in one module: the processor's batch size.
         Path source = copy.directory().resolve(PROCESSOR_SOURCE);
@@ -117,7 +129,8 @@ class StreamProcessingServiceIT {
 
         assertThat(second.succeeded()).as(second.log()).isTrue();
         assertThat(second.log())
-                .contains("The code is already uploaded to s3://" + bucket + "/" + replay.key() + " (same SHA-256)");
+                .contains("The code is already uploaded to s3://" + bucket + "/" + replay.key() + " (same SHA-256)")
+                .contains("The layer is already uploaded to s3://" + bucket + "/" + layer.key() + " (same SHA-256)");
         List<S3Object> processors = objects(s3, bucket, "streambot/event-processor/");
         assertThat(processors).extracting(S3Object::key).hasSize(2).contains(processor.key());
         String changed = processors.stream()
@@ -130,16 +143,42 @@ class StreamProcessingServiceIT {
         assertThat(replayAfter.lastModified())
                 .as("the replay's zip was not written again")
                 .isEqualTo(replay.lastModified());
+        S3Object layerAfter = onlyObject(s3, bucket, "streambot/layers/");
+        assertThat(layerAfter.key()).isEqualTo(layer.key());
+        assertThat(layerAfter.lastModified())
+                .as("the layer was not written again")
+                .isEqualTo(layer.lastModified());
+        S3Object changedZip = processors.stream()
+                .filter(o -> o.key().equals(changed))
+                .findFirst()
+                .orElseThrow();
+        assertThat(changedZip.size())
+                .as("the changed function zip holds the module's own classes only")
+                .isLessThan(ONE_MB);
         if (!external) {
             assertThat(wire.server().findAll(putRequestedFor(urlMatching("/" + bucket + "/streambot/event-replay/.*"))))
                     .as("no byte of the unchanged module was sent")
                     .isEmpty();
-            assertThat(wire.server().findAll(putRequestedFor(urlMatching("/" + bucket + "/" + changed + ".*"))))
-                    .isNotEmpty();
+            List<LoggedRequest> puts = requests(wire, "PUT", bucket);
+            assertThat(puts)
+                    .as("the second deploy's only PUT is the processor's new function zip")
+                    .extracting(StreamProcessingServiceIT::path)
+                    .containsExactly("/" + bucket + "/" + changed);
+            assertThat(puts.stream().mapToLong(r -> r.getBody().length).sum())
+                    .as(
+                            "bytes sent (the zip, with the transfer encoding's framing): kilobytes, not the layer's %s",
+                            layer.size())
+                    .isGreaterThanOrEqualTo(changedZip.size())
+                    .isLessThan(ONE_MB);
+            assertThat(requests(wire, "HEAD", bucket))
+                    .as("the unchanged layer cost a HeadObject and no PUT")
+                    .extracting(StreamProcessingServiceIT::path)
+                    .contains("/" + bucket + "/" + layer.key());
         }
         assertThat(deployedCode(wire, stack))
                 .containsEntry("CodeKeyEventProcessor", changed)
-                .containsEntry("CodeKeyEventReplay", replay.key());
+                .containsEntry("CodeKeyEventReplay", replay.key())
+                .containsEntry("LayerKeyEventProcessor", layer.key());
     }
 
     @Test
@@ -250,6 +289,18 @@ class StreamProcessingServiceIT {
         return name;
     }
 
+    /** The requests with this method that the scripted endpoint passed on to S3 for objects of the bucket. */
+    private static List<LoggedRequest> requests(AwsWireMock wire, String method, String bucket) {
+        return wire.server().findAll(RequestPatternBuilder.allRequests()).stream()
+                .filter(r -> r.getMethod().value().equals(method))
+                .filter(r -> path(r).startsWith("/" + bucket + "/"))
+                .toList();
+    }
+
+    private static String path(LoggedRequest request) {
+        return URI.create(request.getUrl()).getPath();
+    }
+
     private static List<S3Object> objects(LocalS3 s3, String bucket, String prefix) {
         return s3.client().listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents();
     }
@@ -261,15 +312,16 @@ class StreamProcessingServiceIT {
     }
 
     /**
-     * The code parameters the stack was deployed with: locally those of the one CreateChangeSet the scripted
-     * account received, on an external endpoint the stack's own.
+     * The code and layer parameters the stack was deployed with: locally those of the one CreateChangeSet the
+     * scripted account received, on an external endpoint the stack's own.
      */
     private static Map<String, String> deployedCode(AwsWireMock wire, String stack) {
         Map<String, String> code = new LinkedHashMap<>();
         if (AwsEndpoints.isExternal("cloudformation")) {
             try (CloudFormationClient cloudFormation = cloudFormation()) {
                 cloudFormation.describeStacks(b -> b.stackName(stack)).stacks().get(0).parameters().stream()
-                        .filter(p -> p.parameterKey().startsWith("Code"))
+                        .filter(p -> p.parameterKey().startsWith("Code")
+                                || p.parameterKey().startsWith("Layer"))
                         .forEach(p -> code.put(p.parameterKey(), p.parameterValue()));
             }
             return code;
@@ -277,9 +329,9 @@ class StreamProcessingServiceIT {
         var requests = wire.cloudFormationRequests("CreateChangeSet");
         assertThat(requests).as("one change set for the stack").hasSize(1);
         String body = URLDecoder.decode(requests.get(0).getBodyAsString(), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile(
-                        "Parameters\\.member\\.(\\d+)\\.ParameterKey=(Code[A-Za-z]+)&Parameters\\.member\\.\\1"
-                                + "\\.ParameterValue=([^&]*)")
+        Matcher m = Pattern.compile("Parameters\\.member\\.(\\d+)\\.ParameterKey=((?:Code|Layer)[A-Za-z]+)"
+                        + "&Parameters\\.member\\.\\1"
+                        + "\\.ParameterValue=([^&]*)")
                 .matcher(body);
         while (m.find()) {
             code.put(m.group(2), m.group(3));

@@ -53,6 +53,37 @@ class TemplateTest {
     }
 
     @Test
+    void bothFunctionsRunWithTheOneDependencyLayerThatTheFunctionModulesShare() throws IOException {
+        var layer = template.resource("DependencyLayer");
+        assertThat(layer.path("Type").asText()).isEqualTo("AWS::Lambda::LayerVersion");
+        var content = layer.path("Properties").path("Content");
+        assertThat(content.path("S3Bucket").path("Ref").asText()).isEqualTo("LayerBucketEventProcessor");
+        assertThat(content.path("S3Key").path("Ref").asText()).isEqualTo("LayerKeyEventProcessor");
+        for (String function : new String[] {"EventProcessorFunction", "ReplayFunction"}) {
+            var properties = template.resource(function).path("Properties");
+            assertThat(properties.path("Layers").toString())
+                    .as("%s's layers", function)
+                    .isEqualTo("[{\"Ref\":\"DependencyLayer\"}]");
+            assertThat(layer.path("Properties").path("CompatibleArchitectures").toString())
+                    .isEqualTo(properties.path("Architectures").toString());
+            assertThat(layer.path("Properties").path("CompatibleRuntimes").toString())
+                    .isEqualTo("[\"" + properties.path("Runtime").asText() + "\"]");
+        }
+        // One layer serves both functions because both modules bundle it from the same jars: the parent pom
+        // declares the dependencies once, and neither function module adds one (deploy-stack refuses a function
+        // whose module's layer is not the listed one).
+        assertThat(Files.readString(Path.of("../pom.xml")))
+                .contains("<layer>true</layer>")
+                .contains("<dependencies>");
+        for (String module : new String[] {"processor", "replay"}) {
+            assertThat(Files.readString(Path.of("..", module, "pom.xml")))
+                    .as("%s/pom.xml", module)
+                    .doesNotContain("<dependencies>")
+                    .doesNotContain("<layer>");
+        }
+    }
+
+    @Test
     void aBatchTheProcessorGivesUpOnIsParkedForTheReplayWhichWaitsToBeSwitchedOn() {
         var destination = template.resource("EventProcessorSourceMapping")
                 .path("Properties")
