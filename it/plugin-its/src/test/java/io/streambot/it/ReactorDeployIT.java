@@ -3,12 +3,11 @@ package io.streambot.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static io.streambot.it.ScriptedStack.added;
+import static io.streambot.it.ScriptedStack.forStack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.streambot.testkit.AwsEndpoints;
 import io.streambot.testkit.AwsWireMock;
@@ -192,29 +191,15 @@ class ReactorDeployIT {
                                 + "<ResourceStatus>CREATE_COMPLETE</ResourceStatus></member></StackEvents>"));
     }
 
-    private static void on(
-            AwsWireMock wire, String action, String state, String next, ResponseDefinitionBuilder response) {
-        MappingBuilder request =
-                action.equals("DescribeStacks") ? forStack(action, STACK) : AwsWireMock.cloudFormationAction(action);
-        ScenarioMappingBuilder m =
-                request.inScenario("stack").whenScenarioStateIs(state).willReturn(response);
-        wire.server().stubFor(next == null ? m : m.willSetStateTo(next));
-    }
-
-    private static MappingBuilder forStack(String action, String stack) {
-        return AwsWireMock.cloudFormationAction(action)
-                .withRequestBody(matching(".*StackName=([^&]*(%2F|/))?" + stack + "(&|%2F|/|$).*"));
-    }
-
-    private static String added(String logicalId, String type) {
-        return "<member><Type>Resource</Type><ResourceChange><Action>Add</Action><LogicalResourceId>" + logicalId
-                + "</LogicalResourceId><ResourceType>" + type + "</ResourceType></ResourceChange></member>";
-    }
-
     private static void emptyAndDelete(LocalS3 s3, String bucket) {
         for (S3Object o : s3.client().listObjectsV2(b -> b.bucket(bucket)).contents()) {
             s3.client().deleteObject(b -> b.bucket(bucket).key(o.key()));
         }
         s3.client().deleteBucket(b -> b.bucket(bucket));
+    }
+
+    private static void on(
+            AwsWireMock wire, String action, String state, String next, ResponseDefinitionBuilder response) {
+        new ScriptedStack(wire, STACK, STACK_ID).on(action, state, next, response);
     }
 }

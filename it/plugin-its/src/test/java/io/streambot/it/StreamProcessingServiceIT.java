@@ -3,14 +3,14 @@ package io.streambot.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static io.streambot.it.ScriptedStack.added;
+import static io.streambot.it.ScriptedStack.forStack;
+import static io.streambot.it.ScriptedStack.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -450,24 +450,6 @@ class StreamProcessingServiceIT {
             String state,
             String next,
             ResponseDefinitionBuilder response) {
-        MappingBuilder request =
-                action.equals("DescribeStacks") ? forStack(action, stack) : AwsWireMock.cloudFormationAction(action);
-        ScenarioMappingBuilder m =
-                request.inScenario("stack").whenScenarioStateIs(state).willReturn(response);
-        wire.server().stubFor(next == null ? m : m.willSetStateTo(next));
-    }
-
-    private static MappingBuilder forStack(String action, String stack) {
-        return AwsWireMock.cloudFormationAction(action)
-                .withRequestBody(matching(".*StackName=([^&]*(%2F|/))?" + stack + "(&|%2F|/|$).*"));
-    }
-
-    private static String added(String logicalId, String type) {
-        return "<member><Type>Resource</Type><ResourceChange><Action>Add</Action><LogicalResourceId>" + logicalId
-                + "</LogicalResourceId><ResourceType>" + type + "</ResourceType></ResourceChange></member>";
-    }
-
-    private static String output(String key, String value) {
-        return "<member><OutputKey>" + key + "</OutputKey><OutputValue>" + value + "</OutputValue></member>";
+        new ScriptedStack(wire, stack, null).on(action, state, next, response);
     }
 }
