@@ -8,6 +8,7 @@ import io.streambot.core.bundle.BundleRequest;
 import io.streambot.core.bundle.FunctionPlatformCheck;
 import io.streambot.core.bundle.LambdaBundler;
 import io.streambot.core.bundle.NativeArtifactRule;
+import io.streambot.core.bundle.NoOpBundle;
 import io.streambot.core.stack.FunctionDeclarations;
 import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
@@ -200,15 +201,35 @@ public class BundleMojo extends AbstractStreambotMojo {
                 new MavenArtifactResolver(
                         repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()),
                 events());
+        Path workDirectory = outputDirectory.toPath().resolve("streambot");
         try {
-            FunctionPlatformCheck.check(
-                    Architecture.parse(architecture),
-                    FunctionDeclarations.fromProject(
-                            project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
-                    classesDirectory.toPath(),
-                    runtimeDependencies().stream().map(BundleDependency::file).toList(),
-                    outputDirectory.toPath().resolve("streambot").resolve("newest-class.txt"));
-            bundler.bundle(request(zip).withLayer(layerZip));
+            List<BundleDependency> dependencies = runtimeDependencies();
+            // A first, cheap look at the raw inputs, before any template is parsed: unchanged, nothing to do.
+            NoOpBundle.bundleUnlessUnchanged(
+                    NoOpBundle.inputsKey(
+                            parameters(zip, layerZip),
+                            project.getBasedir().toPath(),
+                            template == null ? null : template.toPath(),
+                            classesDirectory.toPath(),
+                            dependencies),
+                    workDirectory,
+                    zip,
+                    layerZip,
+                    events(),
+                    () -> {
+                        FunctionPlatformCheck.check(
+                                Architecture.parse(architecture),
+                                FunctionDeclarations.fromProject(
+                                        project.getBasedir().toPath(),
+                                        template == null ? null : template.toPath(),
+                                        events()),
+                                classesDirectory.toPath(),
+                                dependencies.stream()
+                                        .map(BundleDependency::file)
+                                        .toList(),
+                                workDirectory.resolve("newest-class.txt"));
+                        bundler.bundle(request(zip, dependencies).withLayer(layerZip));
+                    });
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (BundleException e) {
@@ -228,14 +249,49 @@ public class BundleMojo extends AbstractStreambotMojo {
         }
     }
 
-    private BundleRequest request(Path zip) {
+    /** Every parameter the goal reads, as text: any change makes {@link NoOpBundle} run the whole goal. */
+    private String parameters(Path zip, Path layerZip) {
+        StringBuilder text = new StringBuilder()
+                .append("architecture=")
+                .append(architecture)
+                .append("\nhandler=")
+                .append(handler)
+                .append("\ntemplate=")
+                .append(template == null ? null : template.getAbsolutePath())
+                .append("\nstrip=")
+                .append(stripForeignNatives)
+                .append("\nincludeRuntime=")
+                .append(includeRuntime)
+                .append("\npluginVersion=")
+                .append(pluginVersion)
+                .append("\nzip=")
+                .append(zip.toAbsolutePath())
+                .append("\nlayer=")
+                .append(layerZip == null ? null : layerZip.toAbsolutePath())
+                .append("\noutputTimestamp=")
+                .append(outputTimestamp)
+                .append("\nlimits=")
+                .append(maxUnzippedBytes)
+                .append(',')
+                .append(warnUnzippedBytes)
+                .append(',')
+                .append(warnZippedBytes)
+                .append("\nclasses=")
+                .append(classesDirectory.getAbsolutePath());
+        for (NativeMapping mapping : nativeMappings) {
+            text.append("\nnativeMapping=").append(mapping.toRule());
+        }
+        return text.toString();
+    }
+
+    private BundleRequest request(Path zip, List<BundleDependency> dependencies) {
         List<NativeArtifactRule> rules = new ArrayList<>();
         for (NativeMapping mapping : nativeMappings) {
             rules.add(mapping.toRule());
         }
         return new BundleRequest(
                 classesDirectory.toPath(),
-                runtimeDependencies(),
+                dependencies,
                 Architecture.parse(architecture),
                 stripForeignNatives,
                 rules,
