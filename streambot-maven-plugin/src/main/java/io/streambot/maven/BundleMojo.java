@@ -35,7 +35,9 @@ import org.apache.maven.project.MavenProjectHelper;
  * {@code lambda}, type {@code zip}). Either way the file is
  * {@code target/<finalName>-<classifier>.zip}. Classes and resources at the root, each runtime dependency as a jar in
  * {@code lib/}, native libraries made right for Linux on {@code architecture}, byte-for-byte
- * reproducible, and skipped when nothing changed since the last bundle. With {@code <layer>true</layer>} the
+ * reproducible, and skipped when nothing changed since the last bundle: a first, cheap digest of the raw inputs
+ * (parameters, template bytes, class and dependency stamps) skips even the template checks on a no-op, and any
+ * changed input runs every check again. With {@code <layer>true</layer>} the
  * dependencies go into a second zip instead, a Lambda layer ({@code java/lib/*.jar}) attached with classifier
  * {@code layer}, and the function zip keeps only the function's own classes and resources.
  */
