@@ -8,6 +8,7 @@ import io.streambot.core.bundle.BundleRequest;
 import io.streambot.core.bundle.FunctionPlatformCheck;
 import io.streambot.core.bundle.LambdaBundler;
 import io.streambot.core.bundle.NativeArtifactRule;
+import io.streambot.core.bundle.NoOpBundle;
 import io.streambot.core.stack.FunctionDeclarations;
 import io.streambot.core.stack.FunctionHandler;
 import io.streambot.core.stack.FunctionHandlers;
@@ -34,7 +35,9 @@ import org.apache.maven.project.MavenProjectHelper;
  * {@code lambda}, type {@code zip}). Either way the file is
  * {@code target/<finalName>-<classifier>.zip}. Classes and resources at the root, each runtime dependency as a jar in
  * {@code lib/}, native libraries made right for Linux on {@code architecture}, byte-for-byte
- * reproducible, and skipped when nothing changed since the last bundle. With {@code <layer>true</layer>} the
+ * reproducible, and skipped when nothing changed since the last bundle: a first, cheap digest of the raw inputs
+ * (parameters, template bytes, class and dependency stamps) skips even the template checks on a no-op, and any
+ * changed input runs every check again. With {@code <layer>true</layer>} the
  * dependencies go into a second zip instead, a Lambda layer ({@code java/lib/*.jar}) attached with classifier
  * {@code layer}, and the function zip keeps only the function's own classes and resources.
  */
@@ -200,15 +203,35 @@ public class BundleMojo extends AbstractStreambotMojo {
                 new MavenArtifactResolver(
                         repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()),
                 events());
+        Path workDirectory = outputDirectory.toPath().resolve("streambot");
         try {
-            FunctionPlatformCheck.check(
-                    Architecture.parse(architecture),
-                    FunctionDeclarations.fromProject(
-                            project.getBasedir().toPath(), template == null ? null : template.toPath(), events()),
-                    classesDirectory.toPath(),
-                    runtimeDependencies().stream().map(BundleDependency::file).toList(),
-                    outputDirectory.toPath().resolve("streambot").resolve("newest-class.txt"));
-            bundler.bundle(request(zip).withLayer(layerZip));
+            List<BundleDependency> dependencies = runtimeDependencies();
+            // A first, cheap look at the raw inputs, before any template is parsed: unchanged, nothing to do.
+            NoOpBundle.bundleUnlessUnchanged(
+                    NoOpBundle.inputsKey(
+                            parameters(zip, layerZip),
+                            project.getBasedir().toPath(),
+                            template == null ? null : template.toPath(),
+                            classesDirectory.toPath(),
+                            dependencies),
+                    workDirectory,
+                    zip,
+                    layerZip,
+                    events(),
+                    () -> {
+                        FunctionPlatformCheck.check(
+                                Architecture.parse(architecture),
+                                FunctionDeclarations.fromProject(
+                                        project.getBasedir().toPath(),
+                                        template == null ? null : template.toPath(),
+                                        events()),
+                                classesDirectory.toPath(),
+                                dependencies.stream()
+                                        .map(BundleDependency::file)
+                                        .toList(),
+                                workDirectory.resolve("newest-class.txt"));
+                        bundler.bundle(request(zip, dependencies).withLayer(layerZip));
+                    });
         } catch (InvalidConfigurationException e) {
             throw failure(e);
         } catch (BundleException e) {
@@ -228,14 +251,49 @@ public class BundleMojo extends AbstractStreambotMojo {
         }
     }
 
-    private BundleRequest request(Path zip) {
+    /** Every parameter the goal reads, as text: any change makes {@link NoOpBundle} run the whole goal. */
+    private String parameters(Path zip, Path layerZip) {
+        StringBuilder text = new StringBuilder()
+                .append("architecture=")
+                .append(architecture)
+                .append("\nhandler=")
+                .append(handler)
+                .append("\ntemplate=")
+                .append(template == null ? null : template.getAbsolutePath())
+                .append("\nstrip=")
+                .append(stripForeignNatives)
+                .append("\nincludeRuntime=")
+                .append(includeRuntime)
+                .append("\npluginVersion=")
+                .append(pluginVersion)
+                .append("\nzip=")
+                .append(zip.toAbsolutePath())
+                .append("\nlayer=")
+                .append(layerZip == null ? null : layerZip.toAbsolutePath())
+                .append("\noutputTimestamp=")
+                .append(outputTimestamp)
+                .append("\nlimits=")
+                .append(maxUnzippedBytes)
+                .append(',')
+                .append(warnUnzippedBytes)
+                .append(',')
+                .append(warnZippedBytes)
+                .append("\nclasses=")
+                .append(classesDirectory.getAbsolutePath());
+        for (NativeMapping mapping : nativeMappings) {
+            text.append("\nnativeMapping=").append(mapping.toRule());
+        }
+        return text.toString();
+    }
+
+    private BundleRequest request(Path zip, List<BundleDependency> dependencies) {
         List<NativeArtifactRule> rules = new ArrayList<>();
         for (NativeMapping mapping : nativeMappings) {
             rules.add(mapping.toRule());
         }
         return new BundleRequest(
                 classesDirectory.toPath(),
-                runtimeDependencies(),
+                dependencies,
                 Architecture.parse(architecture),
                 stripForeignNatives,
                 rules,
