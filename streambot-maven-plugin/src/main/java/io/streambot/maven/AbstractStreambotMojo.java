@@ -226,12 +226,16 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
      * @throws MojoExecutionException naming the artifacts that could not be resolved and the fix
      */
     protected void loadAwsSdk() throws MojoExecutionException {
+        load(RealmLibrary.AWS_SDK);
+    }
+
+    /** Adds a library the plugin declares {@code provided} to its class realm, once: see {@link RealmLibrary}. */
+    void load(RealmLibrary library) throws MojoExecutionException {
         ClassLoader loader = getClass().getClassLoader();
-        if (AwsSdkRealm.visible(loader)) {
+        if (library.visible(loader)) {
             return;
         }
-        AwsSdkRealm.load(
-                loader, repositorySystem, session.getRepositorySession(), project.getRemotePluginRepositories());
+        library.load(loader, repositorySystem, session.getRepositorySession(), project.getRemotePluginRepositories());
     }
 
     /**
@@ -265,7 +269,7 @@ public abstract class AbstractStreambotMojo extends AbstractMojo {
 
     /**
      * Turns the SDK's own exception (caught as {@link RuntimeException}: a Mojo class names no SDK type, see
-     * {@link AwsSdkRealm}) into a build error; any other is thrown on unchanged.
+     * {@link RealmLibrary}) into a build error; any other is thrown on unchanged.
      */
     protected static MojoExecutionException sdkError(String what, RuntimeException e) {
         if (SdkCalls.isSdkException(e)) {

@@ -219,6 +219,8 @@ public class BundleMojo extends AbstractStreambotMojo {
                     layerZip,
                     events(),
                     () -> {
+                        // Only now, with a zip to write, does the realm get plexus-archiver (RealmLibrary).
+                        load(RealmLibrary.ZIP_WRITER);
                         FunctionPlatformCheck.check(
                                 Architecture.parse(architecture),
                                 FunctionDeclarations.fromProject(

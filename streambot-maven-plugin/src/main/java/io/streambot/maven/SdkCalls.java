@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * What the Mojos ask of the SDK's own types, kept out of the Mojo classes: Maven links and reflects over
- * those before {@code execute()} adds the SDK to the realm ({@link AwsSdkRealm}); this class loads after.
+ * those before {@code execute()} adds the SDK to the realm ({@link RealmLibrary#AWS_SDK}); this class loads after.
  */
 final class SdkCalls {
     private SdkCalls() {}

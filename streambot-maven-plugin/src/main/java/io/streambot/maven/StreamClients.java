@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * run-stream's clients for reading a stream: as the factory's, at {@code <streamEndpoint>} when given. Kept out
- * of the Mojo class, which must not name an SDK type ({@link AwsSdkRealm}).
+ * of the Mojo class, which must not name an SDK type ({@link RealmLibrary#AWS_SDK}).
  */
 final class StreamClients implements AutoCloseable {
     private final AwsClientFactory aws;

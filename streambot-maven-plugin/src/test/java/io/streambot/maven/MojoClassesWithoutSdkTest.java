@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The goals' classes load, link and show their fields and methods (as Sisu does when it injects a Mojo)
- * without the AWS SDK, which the AWS goals add to their realm only in {@code execute()} (AwsSdkRealm).
+ * without the AWS SDK and plexus-archiver, which the goals add to their realm only in {@code execute()}, when
+ * they need them (RealmLibrary).
  */
 class MojoClassesWithoutSdkTest {
     private static final Path CLASSES = Path.of("target/classes");
@@ -27,7 +28,8 @@ class MojoClassesWithoutSdkTest {
         List<String> mojos = mojoClasses();
         assertThat(mojos).contains("io.streambot.maven.BundleMojo", "io.streambot.maven.RunStreamMojo");
         try (URLClassLoader withoutSdk = classPathWithoutSdk()) {
-            assertThat(AwsSdkRealm.visible(withoutSdk)).isFalse();
+            assertThat(RealmLibrary.AWS_SDK.visible(withoutSdk)).isFalse();
+            assertThat(RealmLibrary.ZIP_WRITER.visible(withoutSdk)).isFalse();
             for (String name : mojos) {
                 // initialize = true: the class is verified, which loads every type its catch blocks and casts name
                 for (Class<?> c = Class.forName(name, true, withoutSdk);
@@ -59,8 +61,18 @@ class MojoClassesWithoutSdkTest {
                 skip.setBoolean(mojo, true);
                 // No session, project or resolver: a skipped goal that tried to fetch the SDK would fail here.
                 type.getMethod("execute").invoke(mojo);
-                assertThat(AwsSdkRealm.visible(withoutSdk)).as(goal).isFalse();
+                assertThat(RealmLibrary.AWS_SDK.visible(withoutSdk)).as(goal).isFalse();
             }
+        }
+    }
+
+    @Test
+    void theGuardSeesAClassThatNeedsPlexusArchiver() throws Exception {
+        try (URLClassLoader withoutArchiver = classPathWithoutSdk()) {
+            assertThatThrownBy(() -> Class.forName("io.streambot.core.bundle.ReproducibleZip", true, withoutArchiver)
+                            .getDeclaredMethods())
+                    .isInstanceOf(NoClassDefFoundError.class)
+                    .hasMessageContaining("org/codehaus/plexus");
         }
     }
 
@@ -74,12 +86,18 @@ class MojoClassesWithoutSdkTest {
         }
     }
 
-    /** The test class path less the SDK's jars: what a goal's realm holds before {@code execute()}. */
+    /**
+     * The test class path less the SDK's and plexus-archiver's jars: what a goal's realm holds before
+     * {@code execute()} loads a {@link RealmLibrary}.
+     */
     static URLClassLoader classPathWithoutSdk() throws IOException {
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String normalized = entry.replace(File.separatorChar, '/');
-            if (normalized.contains("/software/amazon/")) {
+            if (normalized.contains("/software/amazon/")
+                    || normalized.contains("/org/codehaus/plexus/plexus-archiver/")
+                    || normalized.contains("/org/codehaus/plexus/plexus-io/")
+                    || normalized.contains("/org/apache/commons/commons-compress/")) {
                 continue;
             }
             urls.add(Path.of(entry).toUri().toURL());

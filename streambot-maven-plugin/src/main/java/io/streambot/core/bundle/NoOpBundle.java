@@ -22,10 +22,10 @@ import java.util.stream.Stream;
 public final class NoOpBundle {
     private static final String FILE = "bundle.inputs";
 
-    /** The full goal: its checks and the bundle. */
+    /** The full goal: its checks and the bundle; {@code E} is what its caller's own steps may throw. */
     @FunctionalInterface
-    public interface FullBundle {
-        void run() throws IOException;
+    public interface FullBundle<E extends Exception> {
+        void run() throws IOException, E;
     }
 
     private NoOpBundle() {}
@@ -36,9 +36,9 @@ public final class NoOpBundle {
      *
      * @return true when {@code full} ran
      */
-    public static boolean bundleUnlessUnchanged(
-            String inputsKey, Path workDirectory, Path zip, Path layerZip, Events events, FullBundle full)
-            throws IOException {
+    public static <E extends Exception> boolean bundleUnlessUnchanged(
+            String inputsKey, Path workDirectory, Path zip, Path layerZip, Events events, FullBundle<E> full)
+            throws IOException, E {
         Path file = workDirectory.resolve(FILE);
         if (upToDate(file, inputsKey, workDirectory, zip, layerZip)) {
             events.info("bundle is up to date: " + zip

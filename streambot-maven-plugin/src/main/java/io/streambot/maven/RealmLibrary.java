@@ -26,29 +26,58 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 
 /**
- * The AWS SDK of the goals that talk to AWS. The plugin declares it {@code provided}, so Maven neither reads
- * its poms nor loads its jars for {@code bundle}, {@code create} or a skipped goal; an AWS goal calls
- * {@link #load} first thing in {@code execute()}, which resolves the exact jars that this plugin was built
- * with (the list the build wrote, {@value #ARTIFACTS}: a flat artifact resolve, no pom collection) from the
- * local repository or the build's plugin repositories, and adds them to this plugin's class realm. Nothing
- * that names an SDK type may be loaded before: the Mojo classes do not mention one (MojoClassesWithoutSdkTest).
+ * A library that the plugin declares {@code provided} and adds to its own class realm only when a goal needs it:
+ * Maven neither reads its poms nor loads or indexes its jars for a goal that does not. The goal calls
+ * {@link #load} first, which resolves the exact jars this plugin was built with (the list the build wrote with
+ * {@code dependency:list}: a flat artifact resolve, no pom collection) from the local repository or the build's
+ * plugin repositories, and adds them to this plugin's realm. Nothing that names one of the library's types may be
+ * loaded before: the Mojo classes mention none (MojoClassesWithoutSdkTest).
  */
-final class AwsSdkRealm {
-    /** The build-time list, one {@code groupId:artifactId:type[:classifier]:version:scope} per line. */
-    static final String ARTIFACTS = "aws-sdk-artifacts.txt";
+enum RealmLibrary {
+    /** The AWS goals' SDK clients: not in the realm of {@code bundle}, {@code create} or a skipped goal. */
+    AWS_SDK(
+            "the AWS SDK",
+            "aws-sdk-artifacts.txt",
+            "software.amazon.awssdk.core.SdkClient",
+            "streambot's AWS goals",
+            "run one AWS goal without -o to fetch them, then -o works",
+            "software.amazon.awssdk"),
+    /** plexus-archiver, which writes the bundle's zips: not in the realm of a no-op {@code bundle}. */
+    ZIP_WRITER(
+            "plexus-archiver",
+            "plexus-archiver-artifacts.txt",
+            "org.codehaus.plexus.archiver.zip.ZipArchiver",
+            "streambot:bundle",
+            "run the bundle once without -o to fetch them, then -o works",
+            "org.codehaus.plexus");
 
-    /** A class of the SDK's core: when it is visible (the tests' class path, an earlier goal), nothing is done. */
-    static final String PROBE = "software.amazon.awssdk.core.SdkClient";
+    /** The name of the list, one {@code groupId:artifactId:type[:classifier]:version:scope} per line. */
+    final String artifactsFile;
 
-    private AwsSdkRealm() {}
+    /** A class of the library: when it is visible (the tests' class path, an earlier goal), nothing is done. */
+    final String probe;
+
+    private final String title;
+    private final String user;
+    private final String offlineFix;
+    private final String groupId;
+
+    RealmLibrary(String title, String artifactsFile, String probe, String user, String offlineFix, String groupId) {
+        this.title = title;
+        this.artifactsFile = artifactsFile;
+        this.probe = probe;
+        this.user = user;
+        this.offlineFix = offlineFix;
+        this.groupId = groupId;
+    }
 
     /**
-     * Makes the SDK visible to this plugin's classes, resolving it when needed.
+     * Makes the library visible to this plugin's classes, resolving it when needed.
      *
      * @param loader the plugin's class loader (Maven's plugin realm)
      * @throws MojoExecutionException naming the artifacts that could not be resolved and the fix
      */
-    static void load(
+    void load(
             ClassLoader loader,
             RepositorySystem system,
             RepositorySystemSession session,
@@ -58,9 +87,9 @@ final class AwsSdkRealm {
             return;
         }
         if (!(loader instanceof ClassRealm realm)) {
-            throw new MojoExecutionException("streambot's AWS goals need the AWS SDK, which they add to Maven's plugin"
-                    + " class realm; this goal runs in " + loader + " without it: put software.amazon.awssdk's"
-                    + " clients on its class path");
+            throw new MojoExecutionException(user + ": this goal needs " + title + ", which it adds to Maven's"
+                    + " plugin class realm, but it runs in " + loader + ", not in such a realm: put " + groupId
+                    + "'s jars on its class path");
         }
         List<URL> jars = resolve(artifacts(), system, session, repositories);
         synchronized (realm) {
@@ -73,20 +102,20 @@ final class AwsSdkRealm {
         }
     }
 
-    static boolean visible(ClassLoader loader) {
+    boolean visible(ClassLoader loader) {
         try {
-            Class.forName(PROBE, false, loader);
+            Class.forName(probe, false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
     }
 
-    /** The SDK's artifacts as this plugin was built with them. */
-    static List<Artifact> artifacts() {
-        try (InputStream in = AwsSdkRealm.class.getResourceAsStream(ARTIFACTS)) {
+    /** The library's artifacts as this plugin was built with them. */
+    List<Artifact> artifacts() {
+        try (InputStream in = RealmLibrary.class.getResourceAsStream(artifactsFile)) {
             if (in == null) {
-                throw new IllegalStateException(ARTIFACTS + " is missing from the plugin: rebuild it");
+                throw new IllegalStateException(artifactsFile + " is missing from the plugin: rebuild it");
             }
             List<Artifact> result = new ArrayList<>();
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -97,7 +126,7 @@ final class AwsSdkRealm {
                 }
             }
             if (result.isEmpty()) {
-                throw new IllegalStateException(ARTIFACTS + " lists no artifact: rebuild the plugin");
+                throw new IllegalStateException(artifactsFile + " lists no artifact: rebuild the plugin");
             }
             return result;
         } catch (IOException e) {
@@ -118,7 +147,7 @@ final class AwsSdkRealm {
         };
     }
 
-    private static List<URL> resolve(
+    private List<URL> resolve(
             List<Artifact> artifacts,
             RepositorySystem system,
             RepositorySystemSession session,
@@ -137,12 +166,11 @@ final class AwsSdkRealm {
                     .map(r -> r.getRequest().getArtifact().toString())
                     .collect(Collectors.joining(", "));
             throw new MojoExecutionException(
-                    "streambot's AWS goals could not resolve the AWS SDK (" + missing + "): " + e.getMessage() + ". "
+                    user + " could not resolve " + title + " (" + missing + "): " + e.getMessage() + ". "
                             + (session.isOffline()
-                                    ? "The build is offline (-o) and the local repository lacks them: run one AWS"
-                                            + " goal without -o to fetch them, then -o works"
+                                    ? "The build is offline (-o) and the local repository lacks them: " + offlineFix
                                     : "Check that a plugin repository (<pluginRepositories>, or a mirror in"
-                                            + " settings.xml) serves software.amazon.awssdk, as it served the plugin"),
+                                            + " settings.xml) serves " + groupId + ", as it served the plugin"),
                     e);
         }
         List<URL> urls = new ArrayList<>();

@@ -23,16 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS goals' SDK: listed at build time, resolved flat by Maven's resolver from a local repository and
- * added to a plexus {@link ClassRealm} like the one Maven gives the plugin; and what a user reads when it
- * cannot be resolved.
+ * The libraries a goal adds to its realm when it needs them (the AWS goals' SDK, bundle's plexus-archiver): listed
+ * at build time, resolved flat by Maven's resolver from a local repository and added to a plexus
+ * {@link ClassRealm} like the one Maven gives the plugin; and what a user reads when one cannot be resolved.
  */
-class AwsSdkRealmTest {
+class RealmLibraryTest {
     private static final String S3_CLIENT = "software.amazon.awssdk.services.s3.S3Client";
 
     @Test
     void theListIsTheSdkThisPluginIsBuiltAndTestedWith() {
-        List<Artifact> artifacts = AwsSdkRealm.artifacts();
+        List<Artifact> artifacts = RealmLibrary.AWS_SDK.artifacts();
         List<String> ids = artifacts.stream().map(Artifact::getArtifactId).toList();
         assertThat(ids)
                 .contains("s3", "cloudformation", "dynamodb", "kinesis", "lambda", "cloudwatchlogs", "apache-client")
@@ -50,13 +50,14 @@ class AwsSdkRealmTest {
 
     @Test
     void aLineOfTheListIsAnArtifact() {
-        Artifact plain = AwsSdkRealm.parse(
+        Artifact plain = RealmLibrary.parse(
                 "   software.amazon.awssdk:s3:jar:2.57.8:provided -- module software.amazon.awssdk.services.s3 [auto]");
         assertThat(plain.toString()).isEqualTo("software.amazon.awssdk:s3:jar:2.57.8");
-        assertThat(AwsSdkRealm.parse("   g:a:jar:linux-x86_64:1.0:provided").toString())
+        assertThat(RealmLibrary.parse("   g:a:jar:linux-x86_64:1.0:provided").toString())
                 .isEqualTo("g:a:jar:linux-x86_64:1.0");
-        assertThat(AwsSdkRealm.parse("The following files have been resolved:")).isNull();
-        assertThat(AwsSdkRealm.parse("")).isNull();
+        assertThat(RealmLibrary.parse("The following files have been resolved:"))
+                .isNull();
+        assertThat(RealmLibrary.parse("")).isNull();
     }
 
     @Test
@@ -65,15 +66,15 @@ class AwsSdkRealmTest {
         DefaultRepositorySystemSession session = session(system, localRepositoryOfTheBuild(), true);
         try (ClassWorld world = new ClassWorld()) {
             ClassRealm realm = pluginRealmWithoutSdk(world);
-            assertThat(AwsSdkRealm.visible(realm)).isFalse();
+            assertThat(RealmLibrary.AWS_SDK.visible(realm)).isFalse();
 
-            AwsSdkRealm.load(realm, system, session, List.of());
+            RealmLibrary.AWS_SDK.load(realm, system, session, List.of());
 
             assertThat(realm.loadClass(S3_CLIENT).getClassLoader()).isSameAs(realm);
             Class<?> factory = realm.loadClass("io.streambot.core.aws.AwsClientFactory");
             assertThat(factory.getDeclaredMethods()).isNotEmpty();
             int urls = realm.getURLs().length;
-            AwsSdkRealm.load(realm, system, session, List.of());
+            RealmLibrary.AWS_SDK.load(realm, system, session, List.of());
             assertThat(realm.getURLs()).hasSize(urls);
         }
     }
@@ -84,14 +85,14 @@ class AwsSdkRealmTest {
         try (ClassWorld world = new ClassWorld()) {
             ClassRealm realm = pluginRealmWithoutSdk(world);
             int urls = realm.getURLs().length;
-            assertThatThrownBy(() ->
-                            AwsSdkRealm.load(realm, system, session(system, emptyRepository.toFile(), true), List.of()))
+            assertThatThrownBy(() -> RealmLibrary.AWS_SDK.load(
+                            realm, system, session(system, emptyRepository.toFile(), true), List.of()))
                     .isInstanceOf(MojoExecutionException.class)
                     .hasMessageContaining("could not resolve the AWS SDK (")
                     .hasMessageContaining("software.amazon.awssdk:s3:jar:")
                     .hasMessageContaining("run one AWS goal without -o to fetch them");
             assertThat(realm.getURLs()).as("nothing added").hasSize(urls);
-            assertThat(AwsSdkRealm.visible(realm)).isFalse();
+            assertThat(RealmLibrary.AWS_SDK.visible(realm)).isFalse();
         }
     }
 
@@ -101,7 +102,7 @@ class AwsSdkRealmTest {
         RepositorySystem system = repositorySystem();
         try (ClassWorld world = new ClassWorld()) {
             ClassRealm realm = pluginRealmWithoutSdk(world);
-            assertThatThrownBy(() -> AwsSdkRealm.load(
+            assertThatThrownBy(() -> RealmLibrary.AWS_SDK.load(
                             realm, system, session(system, emptyRepository.toFile(), false), List.of()))
                     .isInstanceOf(MojoExecutionException.class)
                     .hasMessageContaining("software.amazon.awssdk:sdk-core:jar:")
@@ -112,17 +113,90 @@ class AwsSdkRealmTest {
     @Test
     void outsideAPluginRealmWithoutTheSdkTheGoalSaysSo() throws Exception {
         try (URLClassLoader plain = MojoClassesWithoutSdkTest.classPathWithoutSdk()) {
-            assertThatThrownBy(() -> AwsSdkRealm.load(plain, repositorySystem(), null, List.of()))
+            assertThatThrownBy(() -> RealmLibrary.AWS_SDK.load(plain, repositorySystem(), null, List.of()))
                     .isInstanceOf(MojoExecutionException.class)
-                    .hasMessageContaining("need the AWS SDK");
+                    .hasMessageContaining("this goal needs the AWS SDK");
         }
     }
 
     @Test
     void whenTheSdkIsAlreadyVisibleNothingIsResolved() throws Exception {
         // The harness tests' case: the SDK is on the class path; no session is needed.
-        AwsSdkRealm.load(getClass().getClassLoader(), null, null, null);
-        assertThat(AwsSdkRealm.visible(getClass().getClassLoader())).isTrue();
+        RealmLibrary.AWS_SDK.load(getClass().getClassLoader(), null, null, null);
+        assertThat(RealmLibrary.AWS_SDK.visible(getClass().getClassLoader())).isTrue();
+    }
+
+    @Test
+    void theZipWriterListIsThePlexusArchiverThisPluginIsBuiltWith() {
+        List<String> ids = RealmLibrary.ZIP_WRITER.artifacts().stream()
+                .map(Artifact::getArtifactId)
+                .toList();
+        assertThat(ids)
+                .contains("plexus-archiver", "plexus-io", "plexus-utils", "commons-compress", "commons-io")
+                .doesNotContain("zstd-jni", "xz", "aircompressor", "s3", "maven-core");
+    }
+
+    @Test
+    void bundleAddsPlexusArchiverToItsRealmAndThenWritesAZip(@TempDir Path dir) throws Exception {
+        RepositorySystem system = repositorySystem();
+        DefaultRepositorySystemSession session = session(system, localRepositoryOfTheBuild(), true);
+        try (ClassWorld world = new ClassWorld()) {
+            ClassRealm realm = pluginRealmWithoutSdk(world);
+            assertThat(RealmLibrary.ZIP_WRITER.visible(realm)).isFalse();
+            Throwable before = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> writeOneEntry(realm, dir.resolve("before.zip")));
+            assertThat(before).isNotNull();
+            java.io.StringWriter trace = new java.io.StringWriter();
+            before.printStackTrace(new java.io.PrintWriter(trace));
+            assertThat(trace.toString().replace('/', '.')).contains("org.codehaus.plexus.archiver");
+            assertThat(dir.resolve("before.zip")).doesNotExist();
+
+            RealmLibrary.ZIP_WRITER.load(realm, system, session, List.of());
+
+            assertThat(realm.loadClass(RealmLibrary.ZIP_WRITER.probe).getClassLoader())
+                    .isSameAs(realm);
+            Path zip = dir.resolve("after.zip");
+            writeOneEntry(realm, zip);
+            try (java.util.zip.ZipFile written = new java.util.zip.ZipFile(zip.toFile())) {
+                assertThat(written.getEntry("a.txt")).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void offlineWithoutPlexusArchiverTheMessageNamesItAndTheFix(@TempDir Path emptyRepository) throws Exception {
+        RepositorySystem system = repositorySystem();
+        try (ClassWorld world = new ClassWorld()) {
+            ClassRealm realm = pluginRealmWithoutSdk(world);
+            int urls = realm.getURLs().length;
+            assertThatThrownBy(() -> RealmLibrary.ZIP_WRITER.load(
+                            realm, system, session(system, emptyRepository.toFile(), true), List.of()))
+                    .isInstanceOf(MojoExecutionException.class)
+                    .hasMessageContaining("streambot:bundle could not resolve plexus-archiver (")
+                    .hasMessageContaining("org.codehaus.plexus:plexus-archiver:jar:")
+                    .hasMessageContaining("run the bundle once without -o");
+            assertThat(realm.getURLs()).as("nothing added").hasSize(urls);
+        }
+    }
+
+    private static Object failOn(java.lang.reflect.Method method) {
+        throw new UnsupportedOperationException(method.getName());
+    }
+
+    /** ReproducibleZip, loaded from the realm, writes one entry: it needs plexus-archiver's classes. */
+    private static void writeOneEntry(ClassRealm realm, Path zip) throws Exception {
+        Class<?> writer = realm.loadClass("io.streambot.core.bundle.ReproducibleZip");
+        Class<?> entry = realm.loadClass("io.streambot.core.bundle.ReproducibleZip$Entry");
+        Class<?> content = realm.loadClass("io.streambot.core.bundle.ReproducibleZip$Content");
+        Object bytes = java.lang.reflect.Proxy.newProxyInstance(
+                realm,
+                new Class<?>[] {content},
+                (proxy, method, args) -> "open".equals(method.getName())
+                        ? new java.io.ByteArrayInputStream(new byte[] {1, 2, 3})
+                        : failOn(method));
+        Object one = entry.getMethod("of", String.class, content).invoke(null, "a.txt", bytes);
+        Object instance = writer.getConstructor(java.time.Instant.class).newInstance(java.time.Instant.EPOCH);
+        writer.getMethod("write", List.class, Path.class).invoke(instance, List.of(one), zip);
     }
 
     private static ClassRealm pluginRealmWithoutSdk(ClassWorld world) throws Exception {
