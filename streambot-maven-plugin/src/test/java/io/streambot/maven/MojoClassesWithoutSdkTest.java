@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.aether.artifact.Artifact;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +28,7 @@ class MojoClassesWithoutSdkTest {
     void everyMojoClassLinksAndReflectsWithoutTheSdk() throws Exception {
         List<String> mojos = mojoClasses();
         assertThat(mojos).contains("io.streambot.maven.BundleMojo", "io.streambot.maven.RunStreamMojo");
-        try (URLClassLoader withoutSdk = classPathWithoutSdk()) {
+        try (URLClassLoader withoutSdk = classPathWithoutRealmLibraries()) {
             assertThat(RealmLibrary.AWS_SDK.visible(withoutSdk)).isFalse();
             assertThat(RealmLibrary.ZIP_WRITER.visible(withoutSdk)).isFalse();
             for (String name : mojos) {
@@ -45,7 +46,7 @@ class MojoClassesWithoutSdkTest {
 
     @Test
     void aSkippedAwsGoalRunsWithoutTheSdk() throws Exception {
-        try (URLClassLoader withoutSdk = classPathWithoutSdk()) {
+        try (URLClassLoader withoutSdk = classPathWithoutRealmLibraries()) {
             for (String goal : List.of(
                     "UploadMojo",
                     "PutEnvMojo",
@@ -68,7 +69,7 @@ class MojoClassesWithoutSdkTest {
 
     @Test
     void theGuardSeesAClassThatNeedsPlexusArchiver() throws Exception {
-        try (URLClassLoader withoutArchiver = classPathWithoutSdk()) {
+        try (URLClassLoader withoutArchiver = classPathWithoutRealmLibraries()) {
             assertThatThrownBy(() -> Class.forName("io.streambot.core.bundle.ReproducibleZip", true, withoutArchiver)
                             .getDeclaredMethods())
                     .isInstanceOf(NoClassDefFoundError.class)
@@ -78,7 +79,7 @@ class MojoClassesWithoutSdkTest {
 
     @Test
     void theGuardSeesAClassThatNeedsTheSdk() throws Exception {
-        try (URLClassLoader withoutSdk = classPathWithoutSdk()) {
+        try (URLClassLoader withoutSdk = classPathWithoutRealmLibraries()) {
             assertThatThrownBy(() -> Class.forName("io.streambot.core.aws.AwsClientFactory", true, withoutSdk)
                             .getDeclaredMethods())
                     .isInstanceOf(NoClassDefFoundError.class)
@@ -87,17 +88,21 @@ class MojoClassesWithoutSdkTest {
     }
 
     /**
-     * The test class path less the SDK's and plexus-archiver's jars: what a goal's realm holds before
-     * {@code execute()} loads a {@link RealmLibrary}.
+     * The test class path less every jar a {@link RealmLibrary} lists (and any other SDK jar the tests bring): what
+     * a goal's realm holds before {@code execute()} loads one.
      */
-    static URLClassLoader classPathWithoutSdk() throws IOException {
+    static URLClassLoader classPathWithoutRealmLibraries() throws IOException {
+        List<String> listed = new ArrayList<>();
+        for (RealmLibrary library : RealmLibrary.values()) {
+            for (Artifact a : library.artifacts()) {
+                listed.add("/" + a.getGroupId().replace('.', '/') + "/" + a.getArtifactId() + "/" + a.getBaseVersion()
+                        + "/");
+            }
+        }
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String normalized = entry.replace(File.separatorChar, '/');
-            if (normalized.contains("/software/amazon/")
-                    || normalized.contains("/org/codehaus/plexus/plexus-archiver/")
-                    || normalized.contains("/org/codehaus/plexus/plexus-io/")
-                    || normalized.contains("/org/apache/commons/commons-compress/")) {
+            if (normalized.contains("/software/amazon/") || listed.stream().anyMatch(normalized::contains)) {
                 continue;
             }
             urls.add(Path.of(entry).toUri().toURL());

@@ -65,7 +65,7 @@ class RealmLibraryTest {
         RepositorySystem system = repositorySystem();
         DefaultRepositorySystemSession session = session(system, localRepositoryOfTheBuild(), true);
         try (ClassWorld world = new ClassWorld()) {
-            ClassRealm realm = pluginRealmWithoutSdk(world);
+            ClassRealm realm = pluginRealmWithoutLibraries(world);
             assertThat(RealmLibrary.AWS_SDK.visible(realm)).isFalse();
 
             RealmLibrary.AWS_SDK.load(realm, system, session, List.of());
@@ -83,7 +83,7 @@ class RealmLibraryTest {
     void offlineWithoutTheSdkTheMessageNamesTheArtifactsAndTheFix(@TempDir Path emptyRepository) throws Exception {
         RepositorySystem system = repositorySystem();
         try (ClassWorld world = new ClassWorld()) {
-            ClassRealm realm = pluginRealmWithoutSdk(world);
+            ClassRealm realm = pluginRealmWithoutLibraries(world);
             int urls = realm.getURLs().length;
             assertThatThrownBy(() -> RealmLibrary.AWS_SDK.load(
                             realm, system, session(system, emptyRepository.toFile(), true), List.of()))
@@ -101,7 +101,7 @@ class RealmLibraryTest {
             throws Exception {
         RepositorySystem system = repositorySystem();
         try (ClassWorld world = new ClassWorld()) {
-            ClassRealm realm = pluginRealmWithoutSdk(world);
+            ClassRealm realm = pluginRealmWithoutLibraries(world);
             assertThatThrownBy(() -> RealmLibrary.AWS_SDK.load(
                             realm, system, session(system, emptyRepository.toFile(), false), List.of()))
                     .isInstanceOf(MojoExecutionException.class)
@@ -112,7 +112,7 @@ class RealmLibraryTest {
 
     @Test
     void outsideAPluginRealmWithoutTheSdkTheGoalSaysSo() throws Exception {
-        try (URLClassLoader plain = MojoClassesWithoutSdkTest.classPathWithoutSdk()) {
+        try (URLClassLoader plain = MojoClassesWithoutSdkTest.classPathWithoutRealmLibraries()) {
             assertThatThrownBy(() -> RealmLibrary.AWS_SDK.load(plain, repositorySystem(), null, List.of()))
                     .isInstanceOf(MojoExecutionException.class)
                     .hasMessageContaining("this goal needs the AWS SDK");
@@ -141,7 +141,7 @@ class RealmLibraryTest {
         RepositorySystem system = repositorySystem();
         DefaultRepositorySystemSession session = session(system, localRepositoryOfTheBuild(), true);
         try (ClassWorld world = new ClassWorld()) {
-            ClassRealm realm = pluginRealmWithoutSdk(world);
+            ClassRealm realm = pluginRealmWithoutLibraries(world);
             assertThat(RealmLibrary.ZIP_WRITER.visible(realm)).isFalse();
             Throwable before = org.assertj.core.api.Assertions.catchThrowable(
                     () -> writeOneEntry(realm, dir.resolve("before.zip")));
@@ -167,7 +167,7 @@ class RealmLibraryTest {
     void offlineWithoutPlexusArchiverTheMessageNamesItAndTheFix(@TempDir Path emptyRepository) throws Exception {
         RepositorySystem system = repositorySystem();
         try (ClassWorld world = new ClassWorld()) {
-            ClassRealm realm = pluginRealmWithoutSdk(world);
+            ClassRealm realm = pluginRealmWithoutLibraries(world);
             int urls = realm.getURLs().length;
             assertThatThrownBy(() -> RealmLibrary.ZIP_WRITER.load(
                             realm, system, session(system, emptyRepository.toFile(), true), List.of()))
@@ -199,9 +199,9 @@ class RealmLibraryTest {
         writer.getMethod("write", List.class, Path.class).invoke(instance, List.of(one), zip);
     }
 
-    private static ClassRealm pluginRealmWithoutSdk(ClassWorld world) throws Exception {
+    private static ClassRealm pluginRealmWithoutLibraries(ClassWorld world) throws Exception {
         ClassRealm realm = world.newRealm("plugin", ClassLoader.getPlatformClassLoader());
-        try (URLClassLoader withoutSdk = MojoClassesWithoutSdkTest.classPathWithoutSdk()) {
+        try (URLClassLoader withoutSdk = MojoClassesWithoutSdkTest.classPathWithoutRealmLibraries()) {
             for (URL url : withoutSdk.getURLs()) {
                 realm.addURL(url);
             }
